@@ -1,0 +1,40 @@
+// Builds the three bundles of the desktop app: main (Node, CommonJS), preload
+// (CommonJS and self-contained, so the window can stay sandboxed) and renderer
+// (Vue 3 + Vuetify). Every side imports the repo's shared/ as @shared.
+import { resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'electron-vite';
+import vuetify from 'vite-plugin-vuetify';
+
+const shared = { '@shared': resolve(import.meta.dirname, 'shared') };
+
+export default defineConfig({
+  main: {
+    resolve: { alias: shared },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    resolve: { alias: shared },
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload can require nothing but electron: bundle everything else in.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'renderer'),
+    resolve: { alias: { ...shared, '@renderer': resolve(import.meta.dirname, 'renderer/src') } },
+    plugins: [vue(), vuetify({ autoImport: true })],
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,20 @@
+// Vuetify with Material Design Icons shipped in the app and a theme that
+// follows the system's light or dark setting.
+import '@fontsource/roboto/400.css';
+import '@fontsource/roboto/500.css';
+import '@fontsource/roboto/700.css';
+import '@mdi/font/css/materialdesignicons.css';
+import 'vuetify/styles';
+import { createVuetify } from 'vuetify';
+import { aliases, mdi } from 'vuetify/iconsets/mdi';
+
+export const vuetify = createVuetify({
+  icons: { defaultSet: 'mdi', aliases, sets: { mdi } },
+  theme: {
+    defaultTheme: 'system',
+    themes: {
+      light: { colors: { primary: '#2f5fd0', secondary: '#5b6478', success: '#1e8e3e', error: '#c5221f' } },
+      dark: { colors: { primary: '#8ab4f8', secondary: '#a9b1c4', success: '#81c995', error: '#f28b82' } },
+    },
+  },
+});

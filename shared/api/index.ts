@@ -1,0 +1,3 @@
+// The renderer-facing API: method names, schemas and result shapes.
+export * from './methods';
+export * from './contract';

@@ -1,0 +1,3 @@
+// Domain types and their validation schemas.
+export * from './schemas';
+export * from './inputs';

@@ -1,0 +1,169 @@
+// Validation schemas of the domain, shared by the hub, the main process and the
+// renderer, so one definition decides what is well-formed everywhere (A5).
+import { z } from 'zod';
+import { ACCESS_LEVELS, PLANS } from '../policy/levels';
+import type { Restrictions } from '../policy/restrictions';
+import { CONTACT_VISIBILITY_SCOPES, NO_RESTRICTIONS } from '../policy/restrictions';
+
+export const idSchema = z
+  .string()
+  .min(1, 'An id cannot be empty')
+  .max(64, 'An id is at most 64 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'An id holds letters, digits, - and _ only');
+
+/** Emails are compared without case and surrounding blanks, so they are stored that way. */
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'An email address is at most 254 characters')
+  .pipe(z.email({ error: 'Enter a valid email address, such as name@example.com' }));
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name')
+  .max(100, 'A name is at most 100 characters');
+
+export const passwordSchema = z
+  .string()
+  .min(10, 'A password needs at least 10 characters')
+  .max(200, 'A password is at most 200 characters');
+
+export const accessLevelSchema = z.enum(ACCESS_LEVELS, {
+  error: 'Choose an access level: Owner, Manager or Agent',
+});
+export const planSchema = z.enum(PLANS, { error: 'Choose a plan: starter, growth, advanced or enterprise' });
+export const memberStatusSchema = z.enum(['pending', 'active']);
+export const contactVisibilitySchema = z.enum(CONTACT_VISIBILITY_SCOPES);
+
+/** Epoch milliseconds. */
+export const timestampSchema = z.number().int().nonnegative();
+
+/**
+ * Restrictions as sent by a client: any subset of the switches, unknown keys
+ * refused (a typo must not silently grant access), the rest off.
+ */
+export const restrictionsSchema = z
+  .strictObject({
+    workspaceSettings: z.boolean().default(NO_RESTRICTIONS.workspaceSettings),
+    contactDeletion: z.boolean().default(NO_RESTRICTIONS.contactDeletion),
+    dataExport: z.boolean().default(NO_RESTRICTIONS.dataExport),
+    integrations: z.boolean().default(NO_RESTRICTIONS.integrations),
+    contactVisibility: contactVisibilitySchema.default(NO_RESTRICTIONS.contactVisibility),
+    workflowsButton: z.boolean().default(NO_RESTRICTIONS.workflowsButton),
+    maskContactDetails: z.boolean().default(NO_RESTRICTIONS.maskContactDetails),
+  })
+  .default({ ...NO_RESTRICTIONS }) satisfies z.ZodType<Restrictions, unknown>;
+
+export const personSchema = z.object({
+  id: idSchema,
+  email: emailSchema,
+  displayName: displayNameSchema,
+  /** A data: URL of a small image, or null for initials. */
+  avatarDataUrl: z.string().max(200_000).startsWith('data:image/').nullable(),
+});
+
+export const organizationSchema = z.object({
+  id: idSchema,
+  name: displayNameSchema,
+});
+
+export const workspaceSchema = z.object({
+  id: idSchema,
+  organizationId: idSchema,
+  name: displayNameSchema,
+  plan: planSchema,
+});
+
+export const teamSchema = z.object({
+  id: idSchema,
+  workspaceId: idSchema,
+  name: displayNameSchema,
+});
+
+export const memberSchema = z.object({
+  id: idSchema,
+  workspaceId: idSchema,
+  personId: idSchema,
+  email: emailSchema,
+  displayName: displayNameSchema,
+  avatarDataUrl: personSchema.shape.avatarDataUrl,
+  level: accessLevelSchema,
+  restrictions: restrictionsSchema,
+  status: memberStatusSchema,
+  teamId: idSchema.nullable(),
+  invitedAt: timestampSchema,
+  joinedAt: timestampSchema.nullable(),
+  lastSeenAt: timestampSchema.nullable(),
+  isOnline: z.boolean(),
+  /** Raised on every change; an edit based on an older version is refused as a conflict. */
+  version: z.number().int().positive(),
+});
+
+export const contactSchema = z.object({
+  id: idSchema,
+  workspaceId: idSchema,
+  name: displayNameSchema,
+  /** Masked ("•••••67") when the reader's R7 applies. */
+  phone: z.string().max(40).nullable(),
+  email: z.string().max(254).nullable(),
+  assigneeId: idSchema.nullable(),
+  teamId: idSchema.nullable(),
+  isMasked: z.boolean(),
+});
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{4,30}$/, 'Enter a phone number: digits, spaces, ( ) and -, with an optional leading +');
+
+export const invitationSchema = z.object({
+  memberId: idSchema,
+  email: emailSchema,
+  level: accessLevelSchema,
+  invitedBy: idSchema,
+  expiresAt: timestampSchema,
+});
+
+export const notificationPreferencesSchema = z.strictObject({
+  /** Notify when anyone comes online or goes offline, or only the members listed. */
+  scope: z.enum(['everyone', 'selected', 'nobody']),
+  memberIds: z.array(idSchema).max(10_000),
+  notifyOnline: z.boolean(),
+  notifyOffline: z.boolean(),
+});
+
+export const AUDIT_ACTIONS = [
+  'member.invited',
+  'member.accepted',
+  'member.edited',
+  'member.revoked',
+  'invitation.resent',
+  'invitation.cancelled',
+  'members.exported',
+] as const;
+
+export const auditEntrySchema = z.object({
+  id: idSchema,
+  workspaceId: idSchema,
+  at: timestampSchema,
+  actorMemberId: idSchema.nullable(),
+  actorName: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  targetMemberId: idSchema.nullable(),
+  targetName: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export type Person = z.infer<typeof personSchema>;
+export type Organization = z.infer<typeof organizationSchema>;
+export type Workspace = z.infer<typeof workspaceSchema>;
+export type Team = z.infer<typeof teamSchema>;
+export type Member = z.infer<typeof memberSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type Invitation = z.infer<typeof invitationSchema>;
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
