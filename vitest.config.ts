@@ -9,5 +9,7 @@ export default defineConfig({
     include: ['shared/**/*.test.ts', 'hub/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
   },
 });

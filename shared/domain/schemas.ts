@@ -56,12 +56,20 @@ export const restrictionsSchema = z
   })
   .default({ ...NO_RESTRICTIONS }) satisfies z.ZodType<Restrictions, unknown>;
 
+/** A small image as a data: URL (PNG, JPEG, WebP or GIF), or null for initials. */
+export const avatarDataUrlSchema = z
+  .string()
+  .max(200_000, 'An avatar image is at most about 150 KB')
+  .regex(/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+=*$/, 'An avatar is a PNG, JPEG, WebP or GIF image')
+  .nullable();
+
+export const teamNameSchema = z.string().trim().min(1, 'Enter a team name').max(60, 'A team name is at most 60 characters');
+
 export const personSchema = z.object({
   id: idSchema,
   email: emailSchema,
   displayName: displayNameSchema,
-  /** A data: URL of a small image, or null for initials. */
-  avatarDataUrl: z.string().max(200_000).startsWith('data:image/').nullable(),
+  avatarDataUrl: avatarDataUrlSchema,
 });
 
 export const organizationSchema = z.object({
@@ -79,7 +87,7 @@ export const workspaceSchema = z.object({
 export const teamSchema = z.object({
   id: idSchema,
   workspaceId: idSchema,
-  name: displayNameSchema,
+  name: teamNameSchema,
 });
 
 export const memberSchema = z.object({
@@ -88,7 +96,7 @@ export const memberSchema = z.object({
   personId: idSchema,
   email: emailSchema,
   displayName: displayNameSchema,
-  avatarDataUrl: personSchema.shape.avatarDataUrl,
+  avatarDataUrl: avatarDataUrlSchema,
   level: accessLevelSchema,
   restrictions: restrictionsSchema,
   status: memberStatusSchema,
@@ -145,7 +153,8 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 export const auditEntrySchema = z.object({
-  id: idSchema,
+  /** Increasing, so the log pages by "entries before id N". */
+  id: z.number().int().positive(),
   workspaceId: idSchema,
   at: timestampSchema,
   actorMemberId: idSchema.nullable(),

@@ -1,0 +1,77 @@
+// Creates an organization, a workspace on a plan and its first Owner, so a new
+// hub can be used at once (headless from the CLI, or by the desktop app's
+// "start a workspace on this computer").
+import type { Plan } from '../shared/policy';
+import { NO_RESTRICTIONS } from '../shared/policy';
+import { hashPassword } from './auth/passwords';
+import { newId } from './auth/tokens';
+import { AuditWriter } from './domain/audit-writer';
+import { ChangeRecorder } from './domain/change-recorder';
+import { HubFailure } from './domain/hub-failure';
+import type { HubStore } from './store/hub-store';
+
+export interface BootstrapInput {
+  organizationName: string;
+  workspaceName: string;
+  plan: Plan;
+  ownerEmail: string;
+  ownerName: string;
+  ownerPassword: string;
+}
+
+export interface BootstrapResult {
+  organizationId: string;
+  workspaceId: string;
+  ownerPersonId: string;
+  ownerMemberId: string;
+}
+
+export async function bootstrapWorkspace(store: HubStore, input: BootstrapInput, now = Date.now()): Promise<BootstrapResult> {
+  const passwordHash = await hashPassword(input.ownerPassword);
+  return store.transaction(() => {
+    if (store.people.byEmail(input.ownerEmail)) {
+      throw new HubFailure('already_member', `${input.ownerEmail} already has an account on this hub; bootstrap with another email.`);
+    }
+    const organizationId = newId();
+    const workspaceId = newId();
+    const ownerPersonId = newId();
+    const ownerMemberId = newId();
+    store.workspaces.insertOrganization({ id: organizationId, name: input.organizationName, createdAt: now });
+    store.workspaces.insert({ id: workspaceId, organizationId, name: input.workspaceName, plan: input.plan, seq: 0, createdAt: now });
+    store.people.insert({
+      id: ownerPersonId,
+      email: input.ownerEmail,
+      displayName: input.ownerName,
+      avatarDataUrl: null,
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+    store.people.addToOrganization(organizationId, ownerPersonId, now);
+    store.members.insert({
+      id: ownerMemberId,
+      workspaceId,
+      personId: ownerPersonId,
+      level: 'owner',
+      restrictions: { ...NO_RESTRICTIONS },
+      status: 'active',
+      teamId: null,
+      invitedAt: now,
+      invitedBy: null,
+      joinedAt: now,
+      lastSeenAt: null,
+      version: 1,
+    });
+    new ChangeRecorder(store).record(workspaceId, 'member', ownerMemberId);
+    const owner = store.members.byId(ownerMemberId);
+    if (owner) {
+      new AuditWriter(store, workspaceId, null, now).record('member.accepted', owner, null, {
+        email: owner.email,
+        level: 'owner',
+        status: 'active',
+        note: 'first Owner, created with the workspace',
+      });
+    }
+    return { organizationId, workspaceId, ownerPersonId, ownerMemberId };
+  });
+}

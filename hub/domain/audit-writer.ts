@@ -1,0 +1,37 @@
+// X1: every access change with who, whom, what, before/after and when.
+import type { AuditAction } from '../../shared/domain';
+import type { HubStore } from '../store/hub-store';
+import type { MemberWithPerson } from '../store/repos/members';
+
+export interface AuditTarget {
+  id: string;
+  displayName: string;
+}
+
+export class AuditWriter {
+  constructor(
+    private readonly store: HubStore,
+    private readonly workspaceId: string,
+    private readonly actor: Pick<MemberWithPerson, 'id' | 'displayName'> | null,
+    private readonly now: number,
+  ) {}
+
+  record(action: AuditAction, target: AuditTarget | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null): void {
+    this.store.audit.insert({
+      workspaceId: this.workspaceId,
+      at: this.now,
+      actorMemberId: this.actor?.id ?? null,
+      actorName: this.actor?.displayName ?? 'Gatehouse',
+      action,
+      targetMemberId: target?.id ?? null,
+      targetName: target?.displayName ?? null,
+      before,
+      after,
+    });
+  }
+}
+
+/** The access-relevant facts of a member, as the audit log shows them before and after. */
+export function accessFacts(member: Pick<MemberWithPerson, 'level' | 'restrictions' | 'status' | 'email'>): Record<string, unknown> {
+  return { email: member.email, level: member.level, status: member.status, restrictions: member.restrictions };
+}

@@ -1,0 +1,29 @@
+// Records, inside a mutation's transaction, which entities changed: each
+// raises its workspace's sequence number and lands in the change log, so a
+// client that missed it can catch up.
+import type { HubStore } from '../store/hub-store';
+import type { ChangedEntity } from '../store/repos/changes';
+
+export interface SeqRange {
+  fromSeq: number;
+  toSeq: number;
+}
+
+export class ChangeRecorder {
+  private readonly ranges = new Map<string, SeqRange>();
+
+  constructor(private readonly store: HubStore) {}
+
+  record(workspaceId: string, entity: ChangedEntity, entityId: string): void {
+    const seq = this.store.workspaces.nextSeq(workspaceId);
+    this.store.changes.append({ workspaceId, seq, entity, entityId });
+    const range = this.ranges.get(workspaceId);
+    if (range) range.toSeq = seq;
+    else this.ranges.set(workspaceId, { fromSeq: seq - 1, toSeq: seq });
+  }
+
+  /** The sequence range each touched workspace moved through. */
+  touched(): ReadonlyMap<string, SeqRange> {
+    return this.ranges;
+  }
+}

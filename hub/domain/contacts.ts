@@ -1,0 +1,106 @@
+// Contacts: create, assign, set a phone or email (R7), delete (R2). Every
+// answer is the contact as the actor may see it.
+import type { Contact } from '../../shared/domain';
+import { emailSchema, phoneSchema } from '../../shared/domain';
+import type { ContactTarget } from '../../shared/policy';
+import type { RequestOf, RequestResult } from '../../shared/protocol';
+import { newId } from '../auth/tokens';
+import type { ContactRow } from '../store/repos/contacts';
+import { HubFailure, notFound } from './hub-failure';
+import type { MutationContext } from './mutation-context';
+import { ensureAllowed } from './mutation-context';
+import { projectContact, teamLookup } from './projection';
+
+function contactInWorkspace(context: MutationContext, contactId: string): ContactRow {
+  const contact = context.store.contacts.byId(contactId);
+  if (!contact || contact.workspaceId !== context.workspace.id) throw notFound('The contact');
+  return contact;
+}
+
+function asContactTarget(context: MutationContext, contact: Pick<ContactRow, 'assigneeId' | 'teamId'>): ContactTarget {
+  const assignee = contact.assigneeId ? context.store.members.byId(contact.assigneeId) : undefined;
+  return { assigneeId: contact.assigneeId, teamId: contact.teamId, assigneeTeamId: assignee?.teamId ?? null };
+}
+
+function ensureAssignment(context: MutationContext, assigneeId: string | null, teamId: string | null): void {
+  if (assigneeId !== null) {
+    const assignee = context.store.members.byId(assigneeId);
+    if (!assignee || assignee.workspaceId !== context.workspace.id || assignee.status !== 'active') {
+      throw new HubFailure('not_found', 'Contacts can be assigned to active members of this workspace only.');
+    }
+  }
+  if (teamId !== null) {
+    const team = context.store.teams.byId(teamId);
+    if (!team || team.workspaceId !== context.workspace.id) throw notFound('The team');
+  }
+}
+
+function visibleContact(context: MutationContext, contactId: string): Contact {
+  const row = contactInWorkspace(context, contactId);
+  const projected = projectContact(context.viewer, row, teamLookup(context.store, context.workspace.id));
+  // Whoever changed it can see it except when they handed it out of their own sight.
+  return (
+    projected ?? {
+      id: row.id,
+      workspaceId: row.workspaceId,
+      name: row.name,
+      phone: null,
+      email: null,
+      assigneeId: row.assigneeId,
+      teamId: row.teamId,
+      isMasked: true,
+    }
+  );
+}
+
+export function createContact(context: MutationContext, request: RequestOf<'contact.create'>): RequestResult<'contact.create'> {
+  ensureAllowed(context, { type: 'contact.create' });
+  ensureAssignment(context, request.assigneeId, request.teamId);
+  const id = newId();
+  context.store.contacts.insert({
+    id,
+    workspaceId: context.workspace.id,
+    name: request.name,
+    phone: request.phone,
+    email: request.email,
+    assigneeId: request.assigneeId,
+    teamId: request.teamId,
+    createdAt: context.now,
+    updatedAt: context.now,
+  });
+  context.changes.record(context.workspace.id, 'contact', id);
+  return { contact: visibleContact(context, id) };
+}
+
+export function assignContact(context: MutationContext, request: RequestOf<'contact.assign'>): RequestResult<'contact.assign'> {
+  const contact = contactInWorkspace(context, request.contactId);
+  ensureAllowed(context, { type: 'contact.assign', contact: asContactTarget(context, contact) });
+  ensureAssignment(context, request.assigneeId, request.teamId);
+  context.store.contacts.update(contact.id, { assigneeId: request.assigneeId, teamId: request.teamId }, context.now);
+  context.changes.record(context.workspace.id, 'contact', contact.id);
+  return { contact: visibleContact(context, contact.id) };
+}
+
+export function setContactDetail(context: MutationContext, request: RequestOf<'contact.set_detail'>): RequestResult<'contact.set_detail'> {
+  const contact = contactInWorkspace(context, request.contactId);
+  const current = request.field === 'phone' ? contact.phone : contact.email;
+  ensureAllowed(context, {
+    type: 'contact.set_detail',
+    contact: asContactTarget(context, contact),
+    field: request.field,
+    hasValue: current !== null && current !== '',
+  });
+  const parsed = (request.field === 'phone' ? phoneSchema : emailSchema).safeParse(request.value);
+  if (!parsed.success) throw new HubFailure('invalid_message', parsed.error.issues[0]?.message ?? 'The value is not valid.');
+  context.store.contacts.update(contact.id, { [request.field]: parsed.data }, context.now);
+  context.changes.record(context.workspace.id, 'contact', contact.id);
+  return { contact: visibleContact(context, contact.id) };
+}
+
+export function deleteContact(context: MutationContext, contactId: string): RequestResult<'contact.delete'> {
+  const contact = contactInWorkspace(context, contactId);
+  ensureAllowed(context, { type: 'contact.delete', contact: asContactTarget(context, contact) });
+  context.store.contacts.delete(contact.id);
+  context.changes.record(context.workspace.id, 'contact', contact.id);
+  return {};
+}

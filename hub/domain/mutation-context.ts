@@ -1,0 +1,68 @@
+// What a request handler works with: the store, the acting member (read fresh
+// inside the transaction), the clock, and the recorders for changes, audit and
+// mail to send once the transaction has committed.
+import type { Action } from '../../shared/policy';
+import { decide } from '../../shared/policy';
+import type { HubStore } from '../store/hub-store';
+import type { WorkspaceRow } from '../store/repos/workspaces';
+import { AuditWriter } from './audit-writer';
+import { ChangeRecorder } from './change-recorder';
+import { HubFailure, notFound } from './hub-failure';
+import type { IsOnline } from './projection';
+import type { Viewer } from './viewer';
+
+export interface InvitationEmail {
+  to: string;
+  inviteUrl: string;
+  workspaceName: string;
+  organizationName: string;
+  invitedByName: string;
+  level: string;
+  expiresAt: number;
+}
+
+export interface HubSettings {
+  /** Where people reach the hub's pages, for invitation links. */
+  publicUrl: string;
+  invitationTtlMs: number;
+}
+
+export interface MutationContext {
+  store: HubStore;
+  viewer: Viewer;
+  workspace: WorkspaceRow;
+  now: number;
+  settings: HubSettings;
+  changes: ChangeRecorder;
+  audit: AuditWriter;
+  outbox: InvitationEmail[];
+  isOnline: IsOnline;
+}
+
+export function createMutationContext(
+  store: HubStore,
+  viewer: Viewer,
+  settings: HubSettings,
+  now: number,
+  isOnline: IsOnline,
+): MutationContext {
+  const workspace = store.workspaces.byId(viewer.member.workspaceId);
+  if (!workspace) throw notFound('The workspace');
+  return {
+    store,
+    viewer,
+    workspace,
+    now,
+    settings,
+    changes: new ChangeRecorder(store),
+    audit: new AuditWriter(store, workspace.id, viewer.member, now),
+    outbox: [],
+    isOnline,
+  };
+}
+
+/** Asks the shared policy; a denial becomes the hub's refusal with its rule. */
+export function ensureAllowed(context: MutationContext, action: Action): void {
+  const decision = decide(context.viewer.actor, action);
+  if (!decision.allowed) throw HubFailure.denied(decision);
+}

@@ -1,0 +1,32 @@
+// A person's own profile (O2: shows in every workspace they belong to) and
+// their notification preferences (D2), kept on the hub so they follow them.
+import type { NotificationPreferences } from '../../shared/domain';
+import type { RequestOf, RequestResult } from '../../shared/protocol';
+import { HubFailure } from './hub-failure';
+import { memberInWorkspace } from './members';
+import type { MutationContext } from './mutation-context';
+import { ensureAllowed } from './mutation-context';
+import { toWireMember } from './projection';
+
+export function updateProfile(context: MutationContext, request: RequestOf<'profile.update'>): RequestResult<'profile.update'> {
+  const { store, viewer, now } = context;
+  ensureAllowed(context, { type: 'profile.update', targetMemberId: viewer.member.id });
+  store.people.updateProfile(viewer.member.personId, request.displayName, request.avatarDataUrl, now);
+  // O2: every workspace the person belongs to sees the new name and avatar.
+  for (const membership of store.members.idsOfPerson(viewer.member.personId)) {
+    context.changes.record(membership.workspaceId, 'member', membership.id);
+  }
+  return { member: toWireMember(memberInWorkspace(context, viewer.member.id), context.isOnline) };
+}
+
+export function updatePreferences(context: MutationContext, preferences: NotificationPreferences): RequestResult<'preferences.update'> {
+  const { store, viewer, workspace } = context;
+  ensureAllowed(context, { type: 'notification_preferences.update', targetMemberId: viewer.member.id });
+  const known = new Set(store.members.inWorkspace(workspace.id).map((member) => member.id));
+  const unknown = preferences.memberIds.find((id) => !known.has(id));
+  if (unknown) throw new HubFailure('not_found', 'Notifications can only follow members of this workspace.');
+  const cleaned = { ...preferences, memberIds: [...new Set(preferences.memberIds)] };
+  store.audit.setPreferences(viewer.member.id, cleaned);
+  context.changes.record(workspace.id, 'preferences', viewer.member.id);
+  return { preferences: cleaned };
+}

@@ -1,0 +1,40 @@
+// One handler per request type (but subscribe and activity, which are about the
+// connection): the table the hub dispatches through, checked complete by type.
+import type { ClientRequest, ClientRequestType, RequestOf, RequestResult } from '../../shared/protocol';
+import { assignContact, createContact, deleteContact, setContactDetail } from './contacts';
+import { cancelInvitation, resendInvitation } from './invitations';
+import { editMember, inviteMember, revokeMember, setMemberTeam } from './members';
+import type { MutationContext } from './mutation-context';
+import { updatePreferences, updateProfile } from './profile';
+import { exportAudit, exportMembers, listAudit } from './reports';
+import { createTeam, deleteTeam, renameTeam } from './teams';
+
+export type DomainRequestType = Exclude<ClientRequestType, 'subscribe' | 'activity'>;
+
+type Handler<T extends DomainRequestType> = (context: MutationContext, request: RequestOf<T>) => RequestResult<T>;
+
+export const REQUEST_HANDLERS: { [T in DomainRequestType]: Handler<T> } = {
+  'member.invite': (context, request) => inviteMember(context, request.input),
+  'member.edit': (context, request) => editMember(context, request.input),
+  'member.revoke': (context, request) => revokeMember(context, request.input),
+  'member.set_team': (context, request) => setMemberTeam(context, request.memberId, request.teamId),
+  'invitation.resend': (context, request) => resendInvitation(context, request.memberId),
+  'invitation.cancel': (context, request) => cancelInvitation(context, request.memberId),
+  'members.export': (context) => exportMembers(context),
+  'audit.list': (context, request) => listAudit(context, request),
+  'audit.export': (context) => exportAudit(context),
+  'team.create': (context, request) => createTeam(context, request.name),
+  'team.rename': (context, request) => renameTeam(context, request.teamId, request.name),
+  'team.delete': (context, request) => deleteTeam(context, request.teamId),
+  'contact.create': (context, request) => createContact(context, request),
+  'contact.set_detail': (context, request) => setContactDetail(context, request),
+  'contact.assign': (context, request) => assignContact(context, request),
+  'contact.delete': (context, request) => deleteContact(context, request.contactId),
+  'profile.update': (context, request) => updateProfile(context, request),
+  'preferences.update': (context, request) => updatePreferences(context, request.preferences),
+};
+
+export function runDomainRequest(context: MutationContext, request: Extract<ClientRequest, { type: DomainRequestType }>): unknown {
+  const handler = REQUEST_HANDLERS[request.type] as (context: MutationContext, request: ClientRequest) => unknown;
+  return handler(context, request);
+}

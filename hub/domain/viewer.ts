@@ -1,0 +1,37 @@
+// Who a piece of data is being prepared for: the member behind a connection,
+// read fresh from the store so a restriction change applies at once.
+import type { Actor } from '../../shared/policy';
+import { decide, shouldMaskContactDetails } from '../../shared/policy';
+import type { HubStore } from '../store/hub-store';
+import type { MemberWithPerson } from '../store/repos/members';
+import { HubFailure } from './hub-failure';
+
+export interface Viewer {
+  actor: Actor;
+  member: MemberWithPerson;
+  /** U1: the member list goes only to those who may open the Users page. */
+  canSeeMembers: boolean;
+  /** R7: contact details leave the hub masked. */
+  masksContactDetails: boolean;
+}
+
+export function actorOf(member: MemberWithPerson, plan: Actor['plan']): Actor {
+  return { memberId: member.id, level: member.level, restrictions: member.restrictions, plan, teamId: member.teamId };
+}
+
+/** The viewer for a member, or a refusal when they are no longer an active member. */
+export function loadViewer(store: HubStore, memberId: string): Viewer {
+  const member = store.members.byId(memberId);
+  if (!member || member.status !== 'active') {
+    throw new HubFailure('unauthorized', 'You are no longer a member of this workspace.');
+  }
+  const workspace = store.workspaces.byId(member.workspaceId);
+  if (!workspace) throw new HubFailure('not_found', 'The workspace no longer exists.');
+  const actor = actorOf(member, workspace.plan);
+  return {
+    actor,
+    member,
+    canSeeMembers: decide(actor, { type: 'module.open', module: 'settings_users' }).allowed,
+    masksContactDetails: shouldMaskContactDetails(actor),
+  };
+}

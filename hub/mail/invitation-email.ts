@@ -1,0 +1,22 @@
+// The words of the invitation email.
+import type { InvitationEmail } from '../domain/mutation-context';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+export function invitationEmailContent(email: InvitationEmail): { subject: string; text: string; html: string } {
+  const expires = new Date(email.expiresAt).toUTCString();
+  const subject = `${email.invitedByName} invited you to ${email.workspaceName} on Gatehouse`;
+  const text = [
+    `${email.invitedByName} invited you to join ${email.workspaceName} (${email.organizationName}) as ${email.level}.`,
+    '',
+    `Accept the invitation: ${email.inviteUrl}`,
+    '',
+    `The link works once and expires on ${expires}.`,
+  ].join('\n');
+  const html = `<p>${escapeHtml(email.invitedByName)} invited you to join <strong>${escapeHtml(email.workspaceName)}</strong> (${escapeHtml(
+    email.organizationName,
+  )}) as ${escapeHtml(email.level)}.</p><p><a href="${escapeHtml(email.inviteUrl)}">Accept the invitation</a></p><p>The link works once and expires on ${escapeHtml(expires)}.</p>`;
+  return { subject, text, html };
+}

@@ -1,0 +1,33 @@
+// One authenticated socket: whose it is, what it has been sent, and its health.
+import type { WebSocket } from 'ws';
+import type { ServerMessage } from '../../shared/protocol';
+
+export class ClientConnection {
+  isSubscribed = false;
+  /** The workspace sequence number the client has been brought up to. */
+  sentSeq = 0;
+  /** What the member may see, so a change of it can trigger a full snapshot. */
+  viewKey = '';
+  isAlive = true;
+  consecutiveErrors = 0;
+  /** Requests are answered in the order they came. */
+  queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly personId: string,
+    readonly memberId: string,
+    readonly workspaceId: string,
+    readonly sessionHash: string,
+  ) {}
+
+  send(message: ServerMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+      this.socket.close(code, reason);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// The open connections, by workspace.
+import type { ClientConnection } from './client-connection';
+
+export class ConnectionRegistry {
+  private readonly byWorkspace = new Map<string, Set<ClientConnection>>();
+
+  add(connection: ClientConnection): void {
+    const set = this.byWorkspace.get(connection.workspaceId) ?? new Set();
+    set.add(connection);
+    this.byWorkspace.set(connection.workspaceId, set);
+  }
+
+  remove(connection: ClientConnection): void {
+    const set = this.byWorkspace.get(connection.workspaceId);
+    set?.delete(connection);
+    if (set?.size === 0) this.byWorkspace.delete(connection.workspaceId);
+  }
+
+  inWorkspace(workspaceId: string): ClientConnection[] {
+    return [...(this.byWorkspace.get(workspaceId) ?? [])];
+  }
+
+  all(): ClientConnection[] {
+    return [...this.byWorkspace.values()].flatMap((set) => [...set]);
+  }
+}

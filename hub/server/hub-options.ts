@@ -1,0 +1,38 @@
+// How a hub is set up; every option has a default that works on a laptop.
+import type { Logger } from 'pino';
+import type { MailSettings } from '../mail/mailer';
+import type { SignInLimits } from '../auth/sign-in';
+
+export interface HubOptions {
+  /** Folder of the hub's SQLite file (hub.sqlite). */
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The address people use to reach the hub, for invitation links; defaults to http://host:port. */
+  publicUrl?: string;
+  /** Browser origins allowed to open a socket (clients that send no Origin are not affected). */
+  allowedOrigins?: string[];
+  mail?: MailSettings | null;
+  invitationTtlMs?: number;
+  /** How many changes per workspace are kept for catch-up; older clients get a snapshot. */
+  changeLogRetention?: number;
+  heartbeatMs?: number;
+  subscribeTimeoutMs?: number;
+  signInLimits?: SignInLimits;
+  logger?: Logger;
+  migrationsDir?: string;
+  now?: () => number;
+}
+
+export const HUB_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 4717,
+  invitationTtlMs: 7 * 24 * 60 * 60 * 1000,
+  changeLogRetention: 10_000,
+  heartbeatMs: 15_000,
+  subscribeTimeoutMs: 30_000,
+  /** Retried mutations are recognised for this long. */
+  mutationMemoryMs: 7 * 24 * 60 * 60 * 1000,
+  maxConsecutiveErrors: 20,
+} as const;

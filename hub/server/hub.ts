@@ -1,0 +1,195 @@
+// The hub: an HTTP server for sign-in and invitations, and a WebSocket server
+// for the desktops, over one SQLite store. It is the authority: every request
+// is checked by the shared policy here, whatever client sent it.
+import { createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../shared/protocol';
+import { SignInService } from '../auth/sign-in';
+import type { Mailer } from '../mail/mailer';
+import { createMailer } from '../mail/mailer';
+import type { HubStore } from '../store/hub-store';
+import { openHubStore } from '../store/hub-store';
+import { Broadcaster } from './broadcaster';
+import { ClientConnection } from './client-connection';
+import { ConnectionRegistry } from './connection-registry';
+import { createHttpHandler } from './http-routes';
+import type { HubOptions } from './hub-options';
+import { HUB_DEFAULTS } from './hub-options';
+import { parseClientFrame } from './parse-message';
+import { PresenceRegistry } from './presence';
+import { RequestProcessor } from './request-processor';
+import type { AcceptedUpgrade } from './upgrade-auth';
+import { authenticateUpgrade, refuseUpgrade } from './upgrade-auth';
+
+export interface RunningHub {
+  /** http://host:port */
+  url: string;
+  /** ws://host:port/ws */
+  socketUrl: string;
+  port: number;
+  store: HubStore;
+  logger: Logger;
+  /** Open sockets (for tests and metrics). */
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+export const HUB_DATABASE_FILE = 'hub.sqlite';
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? pino({ name: 'gatehouse-hub' });
+  const store = openHubStore(join(options.dataDir, HUB_DATABASE_FILE), options.migrationsDir);
+  const mailer: Mailer = createMailer(options.mail ?? null, logger);
+  const presence = new PresenceRegistry();
+  const connections = new ConnectionRegistry();
+  const broadcaster = new Broadcaster(store, connections, presence);
+  const host = options.host ?? HUB_DEFAULTS.host;
+  const heartbeatMs = options.heartbeatMs ?? HUB_DEFAULTS.heartbeatMs;
+  const subscribeTimeoutMs = options.subscribeTimeoutMs ?? HUB_DEFAULTS.subscribeTimeoutMs;
+  const retention = options.changeLogRetention ?? HUB_DEFAULTS.changeLogRetention;
+
+  const httpServer = createServer();
+  // Slow or silent HTTP clients do not keep a socket forever.
+  httpServer.headersTimeout = 10_000;
+  httpServer.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? HUB_DEFAULTS.port, host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
+  const allowedOrigins = new Set([new URL(publicUrl).origin, url, ...(options.allowedOrigins ?? [])]);
+  const settings = { publicUrl, invitationTtlMs: options.invitationTtlMs ?? HUB_DEFAULTS.invitationTtlMs };
+  const processor = new RequestProcessor({ store, broadcaster, presence, mailer, settings, logger, now });
+  const signIn = new SignInService(store, options.signInLimits);
+
+  const handleHttp = createHttpHandler({
+    store,
+    signIn,
+    publicUrl,
+    now,
+    onAccepted: (accepted) => broadcaster.deliver(accepted.changes.touched()),
+    onSignedOut: (sessionHash) => {
+      for (const connection of connections.all()) {
+        if (connection.sessionHash === sessionHash) connection.close(CLOSE_CODES.sessionEnded, 'signed out');
+      }
+    },
+  });
+  httpServer.on('request', (request, response) =>
+    handleHttp(request, response, (error) => logger.error({ err: error, url: request.url }, 'http request failed')),
+  );
+
+  const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const decision = authenticateUpgrade(store, request, allowedOrigins, now());
+    if (!decision.ok) {
+      logger.info({ code: decision.code, origin: request.headers.origin }, 'socket refused');
+      return refuseUpgrade(socket, decision);
+    }
+    socketServer.handleUpgrade(request, socket, head, (ws) => openConnection(ws, decision));
+  });
+
+  let closing: Promise<void> | null = null;
+
+  function setLastSeen(memberId: string, workspaceId: string, isOnline: boolean): void {
+    const at = now();
+    store.members.setLastSeen(memberId, at);
+    broadcaster.presenceChanged(workspaceId, { memberId, isOnline, lastSeenAt: at });
+  }
+
+  function openConnection(ws: WebSocket, accepted: AcceptedUpgrade): void {
+    const connection = new ClientConnection(ws, accepted.personId, accepted.memberId, accepted.workspaceId, accepted.sessionHash);
+    connections.add(connection);
+    if (presence.connect(connection.memberId)) setLastSeen(connection.memberId, connection.workspaceId, true);
+    const subscribeTimer = setTimeout(() => {
+      if (!connection.isSubscribed) connection.close(CLOSE_CODES.subscribeTimeout, 'subscribe expected');
+    }, subscribeTimeoutMs);
+
+    ws.on('pong', () => {
+      connection.isAlive = true;
+    });
+    ws.on('message', (data, isBinary) => {
+      connection.isAlive = true;
+      const frame = parseClientFrame(data, isBinary);
+      if (!frame.ok) {
+        connection.consecutiveErrors += 1;
+        connection.send(frame.id === null ? { type: 'error', error: frame.error } : { type: 'reply', id: frame.id, ok: false, error: frame.error });
+        if (connection.consecutiveErrors >= HUB_DEFAULTS.maxConsecutiveErrors) connection.close(CLOSE_CODES.tooManyErrors, 'too many malformed messages');
+        return;
+      }
+      connection.consecutiveErrors = 0;
+      connection.queue = connection.queue.then(() => processor.process(connection, frame.request));
+    });
+    ws.on('error', (error) => logger.debug({ err: error }, 'socket error'));
+    ws.on('close', () => {
+      clearTimeout(subscribeTimer);
+      connections.remove(connection);
+      // While closing, last seen was already written for everyone and the store may be shut.
+      if (closing === null && presence.disconnect(connection.memberId) && store.members.byId(connection.memberId)) {
+        setLastSeen(connection.memberId, connection.workspaceId, false);
+      }
+    });
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const connection of connections.all()) {
+      if (!connection.isAlive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.isAlive = false;
+      connection.socket.ping();
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+
+  function prune(): void {
+    const at = now();
+    store.transaction(() => {
+      for (const workspace of store.workspaces.all()) store.changes.pruneBefore(workspace.id, workspace.seq - retention + 1);
+      store.changes.pruneMutationsBefore(at - HUB_DEFAULTS.mutationMemoryMs);
+      store.sessions.deleteExpired(at);
+    });
+  }
+  prune();
+  const pruner = setInterval(prune, 60 * 60 * 1000);
+  pruner.unref();
+
+  logger.info({ url, publicUrl, dataDir: options.dataDir, isMailConfigured: Boolean(options.mail) }, 'hub listening');
+
+  return {
+    url,
+    socketUrl: `${url.replace(/^http/, 'ws')}/ws`,
+    port,
+    store,
+    logger,
+    connectionCount: () => connections.all().length,
+    close: () => {
+      closing ??= (async () => {
+        clearInterval(heartbeat);
+        clearInterval(pruner);
+        const at = now();
+        for (const memberId of presence.onlineMembers()) store.members.setLastSeen(memberId, at);
+        for (const connection of connections.all()) connection.close(CLOSE_CODES.goingAway, 'hub shutting down');
+        await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        mailer.close();
+        store.close();
+        logger.info('hub stopped');
+        await new Promise<void>((resolve) => logger.flush(() => resolve()));
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// Reads one frame from a client: JSON, a known type, the shape of that type.
+// Every failure becomes an error the hub answers with, never a throw.
+import type { RawData } from 'ws';
+import type { ClientRequest, HubError } from '../../shared/protocol';
+import { clientRequestSchema } from '../../shared/protocol';
+
+export type ParsedFrame =
+  | { ok: true; request: ClientRequest }
+  /** `id` is set when the frame named one, so the error can be a reply to it. */
+  | { ok: false; id: string | null; error: HubError };
+
+const KNOWN_TYPES = new Set(clientRequestSchema.options.map((option) => option.shape.type.value as string));
+
+function idOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || !('id' in value)) return null;
+  const { id } = value as { id: unknown };
+  return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : null;
+}
+
+export function parseClientFrame(data: RawData, isBinary: boolean): ParsedFrame {
+  if (isBinary) return { ok: false, id: null, error: { code: 'invalid_message', message: 'Frames must be JSON text.' } };
+  let value: unknown;
+  try {
+    value = JSON.parse(data.toString());
+  } catch {
+    return { ok: false, id: null, error: { code: 'bad_json', message: 'The message is not valid JSON.' } };
+  }
+  const id = idOf(value);
+  const type = typeof value === 'object' && value !== null && 'type' in value ? (value as { type: unknown }).type : undefined;
+  if (typeof type !== 'string' || !KNOWN_TYPES.has(type)) {
+    return { ok: false, id, error: { code: 'unknown_type', message: `Unknown message type ${JSON.stringify(type ?? null)}.` } };
+  }
+  const parsed = clientRequestSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, id, error: { code: 'invalid_message', message: `${where}${issue?.message ?? 'The message is not valid.'}` } };
+  }
+  return { ok: true, request: parsed.data };
+}

@@ -1,0 +1,133 @@
+// Answers one request of a connection: subscribe and activity are about the
+// connection; everything else runs in one transaction through the domain
+// handlers, is recorded by mutation id so a retry is applied once, and is
+// broadcast once committed.
+import type { Logger } from 'pino';
+import type { ClientRequest, RequestOf } from '../../shared/protocol';
+import { CLOSE_CODES, isMutation } from '../../shared/protocol';
+import { HubFailure } from '../domain/hub-failure';
+import type { HubSettings, MutationContext } from '../domain/mutation-context';
+import { createMutationContext } from '../domain/mutation-context';
+import { runDomainRequest } from '../domain/request-handlers';
+import { loadViewer } from '../domain/viewer';
+import type { Mailer } from '../mail/mailer';
+import type { HubStore } from '../store/hub-store';
+import type { Broadcaster } from './broadcaster';
+import type { ClientConnection } from './client-connection';
+import type { PresenceRegistry } from './presence';
+
+export interface RequestProcessorDeps {
+  store: HubStore;
+  broadcaster: Broadcaster;
+  presence: PresenceRegistry;
+  mailer: Mailer;
+  settings: HubSettings;
+  logger: Logger;
+  now: () => number;
+}
+
+/** What is kept of a reply for retries: never a live invitation link (only its hash is stored). */
+function storableReply(result: unknown): unknown {
+  if (typeof result === 'object' && result !== null && 'inviteUrl' in result) return { ...result, inviteUrl: null };
+  return result;
+}
+
+export class RequestProcessor {
+  constructor(private readonly deps: RequestProcessorDeps) {}
+
+  async process(connection: ClientConnection, request: ClientRequest): Promise<void> {
+    try {
+      if (request.type === 'subscribe') return this.subscribe(connection, request);
+      this.noteActivity(connection);
+      if (request.type === 'activity') return connection.send({ type: 'reply', id: request.id, ok: true, result: {} });
+      const result = await this.runDomain(connection, request);
+      connection.send({ type: 'reply', id: request.id, ok: true, result });
+    } catch (error) {
+      if (error instanceof HubFailure) {
+        connection.send({ type: 'reply', id: request.id, ok: false, error: error.toWire() });
+        if (error.code === 'unauthorized') connection.close(CLOSE_CODES.revoked, 'revoked');
+        return;
+      }
+      this.deps.logger.error({ err: error, type: request.type }, 'request failed');
+      connection.send({
+        type: 'reply',
+        id: request.id,
+        ok: false,
+        error: { code: 'internal', message: 'The hub could not complete this request; nothing was changed.' },
+      });
+    }
+  }
+
+  private subscribe(connection: ClientConnection, request: RequestOf<'subscribe'>): void {
+    const { store, broadcaster } = this.deps;
+    const viewer = broadcaster.viewerOf(connection);
+    if (!viewer) return;
+    const seq = store.workspaces.byId(connection.workspaceId)?.seq ?? 0;
+    const mode = this.canCatchUp(connection, request.since, seq) ? 'changes' : 'snapshot';
+    if (mode === 'changes') {
+      connection.sentSeq = request.since ?? 0;
+      broadcaster.sendChanges(connection, viewer, seq);
+    } else {
+      broadcaster.sendSnapshot(connection, viewer);
+    }
+    connection.isSubscribed = true;
+    connection.send({ type: 'reply', id: request.id, ok: true, result: { mode, seq } });
+    broadcaster.sendPresenceOfAll(connection);
+  }
+
+  /**
+   * Catch-up works when the log still holds everything after `since` and none
+   * of it changed what this member may see (their own access or the plan):
+   * then the changed entities are enough. Otherwise a full snapshot.
+   */
+  private canCatchUp(connection: ClientConnection, since: number | null, seq: number): boolean {
+    if (since === null || since > seq) return false;
+    if (since === seq) return true;
+    const oldest = this.deps.store.changes.oldestSeq(connection.workspaceId);
+    if (oldest === null || since < oldest - 1) return false;
+    return !this.deps.store.changes
+      .after(connection.workspaceId, since)
+      .some((row) => row.entity === 'workspace' || (row.entity === 'member' && row.entityId === connection.memberId));
+  }
+
+  private async runDomain(connection: ClientConnection, request: Exclude<ClientRequest, RequestOf<'subscribe'> | RequestOf<'activity'>>) {
+    const { store, broadcaster, mailer, settings, presence } = this.deps;
+    const mutationId = isMutation(request) ? request.mutationId : null;
+    if (mutationId !== null) {
+      const replayed = store.changes.appliedMutation(connection.personId, mutationId);
+      if (replayed !== undefined) return replayed;
+    }
+    let context: MutationContext | null = null;
+    const result = store.transaction(() => {
+      context = createMutationContext(store, loadViewer(store, connection.memberId), settings, this.deps.now(), presence.isOnline);
+      const outcome = runDomainRequest(context, request);
+      if (mutationId !== null) {
+        store.changes.recordMutation({
+          personId: connection.personId,
+          mutationId,
+          workspaceId: connection.workspaceId,
+          reply: storableReply(outcome),
+          createdAt: context.now,
+        });
+      }
+      return outcome;
+    });
+    const committed = context as MutationContext | null;
+    if (!committed) return result;
+    broadcaster.deliver(committed.changes.touched());
+    if (committed.outbox.length > 0 && typeof result === 'object' && result !== null && 'isEmailed' in result) {
+      const isEmailed = await mailer.send(committed.outbox);
+      const sent = { ...result, isEmailed };
+      if (mutationId !== null) store.changes.updateMutationReply(connection.personId, mutationId, storableReply(sent));
+      return sent;
+    }
+    return result;
+  }
+
+  private noteActivity(connection: ClientConnection): void {
+    const now = this.deps.now();
+    if (this.deps.presence.shouldPersistActivity(connection.memberId, now)) {
+      this.deps.store.members.setLastSeen(connection.memberId, now);
+    }
+  }
+}

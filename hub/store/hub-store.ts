@@ -1,0 +1,49 @@
+// The hub's store: every read and write of hub data goes through this one
+// object, so the domain never sees SQL and another database could stand in.
+import type { OpenedDatabase } from './database';
+import { openHubDatabase } from './database';
+import { auditRepo } from './repos/audit';
+import { changesRepo } from './repos/changes';
+import { contactsRepo } from './repos/contacts';
+import { invitationsRepo } from './repos/invitations';
+import { membersRepo } from './repos/members';
+import { peopleRepo } from './repos/people';
+import { sessionsRepo } from './repos/sessions';
+import { teamsRepo } from './repos/teams';
+import { workspacesRepo } from './repos/workspaces';
+
+export interface HubStore {
+  people: ReturnType<typeof peopleRepo>;
+  workspaces: ReturnType<typeof workspacesRepo>;
+  members: ReturnType<typeof membersRepo>;
+  teams: ReturnType<typeof teamsRepo>;
+  contacts: ReturnType<typeof contactsRepo>;
+  invitations: ReturnType<typeof invitationsRepo>;
+  sessions: ReturnType<typeof sessionsRepo>;
+  changes: ReturnType<typeof changesRepo>;
+  audit: ReturnType<typeof auditRepo>;
+  /** Runs `work` in one write transaction: all of it lands, or none. */
+  transaction<T>(work: () => T): T;
+  integrityCheck(): string;
+  close(): void;
+}
+
+export function openHubStore(file: string, migrationsDir?: string): HubStore {
+  const opened: OpenedDatabase = openHubDatabase(file, migrationsDir);
+  const { db, sqlite } = opened;
+  return {
+    people: peopleRepo(db),
+    workspaces: workspacesRepo(db),
+    members: membersRepo(db),
+    teams: teamsRepo(db),
+    contacts: contactsRepo(db),
+    invitations: invitationsRepo(db),
+    sessions: sessionsRepo(db),
+    changes: changesRepo(db),
+    audit: auditRepo(db),
+    // better-sqlite3 transactions are synchronous: nothing else runs in between.
+    transaction: <T>(work: () => T): T => sqlite.transaction(work).immediate(),
+    integrityCheck: () => String(sqlite.pragma('integrity_check', { simple: true })),
+    close: () => sqlite.close(),
+  };
+}

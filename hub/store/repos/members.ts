@@ -1,0 +1,75 @@
+// Members of workspaces, joined with their person for name, email and avatar.
+import { and, eq, sql } from 'drizzle-orm';
+import type { HubDb } from '../database';
+import { members, organizations, people, workspaces } from '../schema';
+
+export type MemberRow = typeof members.$inferSelect;
+export type MemberWithPerson = MemberRow & { email: string; displayName: string; avatarDataUrl: string | null };
+export type MemberChanges = Partial<Pick<MemberRow, 'level' | 'restrictions' | 'status' | 'teamId' | 'joinedAt' | 'invitedAt'>>;
+
+const withPerson = {
+  member: members,
+  email: people.email,
+  displayName: people.displayName,
+  avatarDataUrl: people.avatarDataUrl,
+};
+
+function flatten(row: { member: MemberRow; email: string; displayName: string; avatarDataUrl: string | null }): MemberWithPerson {
+  return { ...row.member, email: row.email, displayName: row.displayName, avatarDataUrl: row.avatarDataUrl };
+}
+
+export function membersRepo(db: HubDb) {
+  const joined = () => db.select(withPerson).from(members).innerJoin(people, eq(people.id, members.personId));
+  return {
+    byId: (id: string): MemberWithPerson | undefined => {
+      const row = joined().where(eq(members.id, id)).get();
+      return row && flatten(row);
+    },
+    inWorkspace: (workspaceId: string): MemberWithPerson[] =>
+      joined().where(eq(members.workspaceId, workspaceId)).orderBy(members.invitedAt, members.id).all().map(flatten),
+    byPerson: (workspaceId: string, personId: string): MemberRow | undefined =>
+      db.select().from(members).where(and(eq(members.workspaceId, workspaceId), eq(members.personId, personId))).get(),
+    idsOfPerson: (personId: string): Array<{ id: string; workspaceId: string }> =>
+      db.select({ id: members.id, workspaceId: members.workspaceId }).from(members).where(eq(members.personId, personId)).all(),
+    /** The workspaces a person is an active member of, for sign-in. */
+    membershipsOf: (personId: string) =>
+      db
+        .select({
+          workspaceId: workspaces.id,
+          workspaceName: workspaces.name,
+          organizationName: organizations.name,
+          memberId: members.id,
+          level: members.level,
+        })
+        .from(members)
+        .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
+        .innerJoin(organizations, eq(organizations.id, workspaces.organizationId))
+        .where(and(eq(members.personId, personId), eq(members.status, 'active')))
+        .orderBy(workspaces.name)
+        .all(),
+    insert: (row: MemberRow): void => void db.insert(members).values(row).run(),
+    /** Applies the changes and raises the version; returns the new version. */
+    update: (id: string, changes: MemberChanges): number => {
+      const row = db
+        .update(members)
+        .set({ ...changes, version: sql`${members.version} + 1` })
+        .where(eq(members.id, id))
+        .returning({ version: members.version })
+        .get();
+      if (!row) throw new Error(`Member ${id} does not exist`);
+      return row.version;
+    },
+    delete: (id: string): void => void db.delete(members).where(eq(members.id, id)).run(),
+    activeOwnerCount: (workspaceId: string): number =>
+      db
+        .select({ count: sql<number>`count(*)` })
+        .from(members)
+        .where(and(eq(members.workspaceId, workspaceId), eq(members.level, 'owner'), eq(members.status, 'active')))
+        .get()?.count ?? 0,
+    inTeam: (teamId: string): string[] =>
+      db.select({ id: members.id }).from(members).where(eq(members.teamId, teamId)).all().map((row) => row.id),
+    clearTeam: (teamId: string): void =>
+      void db.update(members).set({ teamId: null, version: sql`${members.version} + 1` }).where(eq(members.teamId, teamId)).run(),
+    setLastSeen: (id: string, at: number): void => void db.update(members).set({ lastSeenAt: at }).where(eq(members.id, id)).run(),
+  };
+}

@@ -1,0 +1,16 @@
+// Sign-in sessions, stored by the hash of their bearer token.
+import { and, eq, gt, lte } from 'drizzle-orm';
+import type { HubDb } from '../database';
+import { sessions } from '../schema';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export function sessionsRepo(db: HubDb) {
+  return {
+    insert: (row: SessionRow): void => void db.insert(sessions).values(row).run(),
+    valid: (tokenHash: string, now: number): SessionRow | undefined =>
+      db.select().from(sessions).where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now))).get(),
+    delete: (tokenHash: string): void => void db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run(),
+    deleteExpired: (now: number): void => void db.delete(sessions).where(lte(sessions.expiresAt, now)).run(),
+  };
+}

@@ -1,0 +1,100 @@
+// Test helpers: a real hub on 127.0.0.1 with a real SQLite file in a temp
+// folder, an Owner ready to sign in, and members of any level made through
+// the real invite-and-accept path.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { AccessLevel, Plan, Restrictions } from '../../shared/policy';
+import { NO_RESTRICTIONS } from '../../shared/policy';
+import type { SignInResponse } from '../../shared/protocol';
+import { bootstrapWorkspace } from '../bootstrap';
+import type { RunningHub } from '../server/hub';
+import { startHub } from '../server/hub';
+import type { HubOptions } from '../server/hub-options';
+import { TestClient } from './test-client';
+
+export const OWNER_PASSWORD = 'owner-password-1';
+export const MEMBER_PASSWORD = 'member-password-1';
+
+export interface TestHub {
+  hub: RunningHub;
+  dataDir: string;
+  workspaceId: string;
+  ownerEmail: string;
+  /** Signs in over HTTP and opens a subscribed socket. */
+  connect(email: string, password: string, options?: { workspaceId?: string; since?: number | null }): Promise<TestClient>;
+  signIn(email: string, password: string): Promise<SignInResponse>;
+  /** An active member of the given level, invited by `by` and accepted through the real link. */
+  addMember(by: TestClient, email: string, level: AccessLevel, restrictions?: Partial<Restrictions>): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions> = {}): Promise<TestHub> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gatehouse-hub-')));
+  const hub = await startHub({
+    port: 0,
+    logger: pino({ level: 'silent' }),
+    heartbeatMs: 1_000,
+    ...options,
+    dataDir,
+  });
+  const ownerEmail = 'owner@example.com';
+  const existing = hub.store.workspaces.all()[0];
+  const workspaceId =
+    existing?.id ??
+    (
+      await bootstrapWorkspace(hub.store, {
+        organizationName: 'Acme',
+        workspaceName: 'Support',
+        plan: options.plan ?? 'enterprise',
+        ownerEmail,
+        ownerName: 'Olive Owner',
+        ownerPassword: OWNER_PASSWORD,
+      })
+    ).workspaceId;
+  const clients: TestClient[] = [];
+
+  async function signIn(email: string, password: string): Promise<SignInResponse> {
+    const response = await fetch(`${hub.url}/api/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    const body = (await response.json()) as SignInResponse & { error?: { message: string } };
+    if (!response.ok) throw new Error(`sign-in failed: ${body.error?.message}`);
+    return body;
+  }
+
+  const testHub: TestHub = {
+    hub,
+    dataDir,
+    workspaceId,
+    ownerEmail,
+    signIn,
+    async connect(email, password, connectOptions = {}) {
+      const session = await signIn(email, password);
+      const client = await TestClient.open(hub.socketUrl, session.token, connectOptions.workspaceId ?? workspaceId);
+      clients.push(client);
+      await client.subscribe(connectOptions.since ?? null);
+      return client;
+    },
+    async addMember(by, email, level, restrictions = {}) {
+      const invited = await by.mutate('member.invite', { input: { email, level, restrictions: { ...NO_RESTRICTIONS, ...restrictions } } });
+      const token = new URL(invited.inviteUrl ?? '').pathname.split('/').pop();
+      const response = await fetch(`${hub.url}/api/invitations/accept`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, displayName: email.split('@')[0], password: MEMBER_PASSWORD }),
+      });
+      if (!response.ok) throw new Error(`accept failed: ${await response.text()}`);
+      return invited.member.id;
+    },
+    async stop() {
+      for (const client of clients) client.close();
+      await hub.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return testHub;
+}

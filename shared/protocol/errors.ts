@@ -1,0 +1,39 @@
+// Error codes the hub answers with. A refusal of the access policy uses the
+// policy's own deny code (cannot_invite_level, self_protected, ...) and also
+// names the rule.
+import { z } from 'zod';
+import { DENY_CODES } from '../policy/decision';
+
+export const HUB_ERROR_CODES = [
+  'bad_json',
+  'invalid_message',
+  'unknown_type',
+  'not_subscribed',
+  'not_found',
+  'conflict',
+  'already_member',
+  'already_invited',
+  'duplicate_name',
+  'not_pending',
+  'invalid_reassignment',
+  'invitation_invalid',
+  'invitation_expired',
+  'invitation_used',
+  'invitation_cancelled',
+  'invalid_credentials',
+  'rate_limited',
+  'unauthorized',
+  'internal',
+  ...DENY_CODES,
+] as const;
+export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
+
+export const hubErrorSchema = z.object({
+  code: z.enum(HUB_ERROR_CODES),
+  message: z.string(),
+  /** The spec rule behind a policy refusal. */
+  rule: z.string().optional(),
+  /** For a conflict: the member as it is now. */
+  current: z.unknown().optional(),
+});
+export type HubError = z.infer<typeof hubErrorSchema>;

@@ -1,0 +1,6 @@
+// The hub's wire protocol (docs/protocol.md): one set of schemas for both ends.
+export * from './limits';
+export * from './errors';
+export * from './requests';
+export * from './server-messages';
+export * from './http';

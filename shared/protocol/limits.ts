@@ -1,0 +1,21 @@
+// Limits both ends of the hub protocol agree on.
+export const PROTOCOL_VERSION = 1;
+
+/** Largest frame a client may send; the hub closes the socket (1009) past it. */
+export const MAX_CLIENT_FRAME_BYTES = 256 * 1024;
+
+/** Close codes the hub uses, named so both ends read the same meaning. */
+export const CLOSE_CODES = {
+  /** The hub is shutting down; reconnect later. */
+  goingAway: 1001,
+  /** A frame over MAX_CLIENT_FRAME_BYTES. */
+  messageTooBig: 1009,
+  /** The member was revoked from the workspace while connected. */
+  revoked: 4003,
+  /** The session was signed out or expired. */
+  sessionEnded: 4001,
+  /** No subscribe within the allowed time after connecting. */
+  subscribeTimeout: 4008,
+  /** Too many malformed messages in a row. */
+  tooManyErrors: 4009,
+} as const;

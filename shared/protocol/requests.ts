@@ -1,0 +1,78 @@
+// Client -> hub requests. Every request has an id that its reply repeats; every
+// request that changes something has a mutationId, so that a retry after a
+// reconnect is applied once.
+import { z } from 'zod';
+import { editMemberInputSchema, inviteMemberInputSchema, revokeMemberInputSchema } from '../domain/inputs';
+import {
+  AUDIT_ACTIONS,
+  avatarDataUrlSchema,
+  displayNameSchema,
+  emailSchema,
+  idSchema,
+  notificationPreferencesSchema,
+  phoneSchema,
+  teamNameSchema,
+} from '../domain/schemas';
+
+export const requestIdSchema = z.string().min(1).max(64);
+export const mutationIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+const request = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ id: requestIdSchema, type: z.literal(type), ...shape });
+const mutation = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  request(type, { mutationId: mutationIdSchema, ...shape });
+
+const optionalPhone = phoneSchema.nullable();
+const optionalEmail = emailSchema.nullable();
+
+export const clientRequestSchema = z.discriminatedUnion('type', [
+  /** Start receiving the workspace: what changed since `since`, or everything. */
+  request('subscribe', { since: z.number().int().nonnegative().nullable() }),
+  /** The person is active at their desk (keeps last seen fresh). */
+  request('activity', {}),
+  mutation('member.invite', { input: inviteMemberInputSchema }),
+  mutation('member.edit', { input: editMemberInputSchema }),
+  mutation('member.revoke', { input: revokeMemberInputSchema }),
+  mutation('member.set_team', { memberId: idSchema, teamId: idSchema.nullable() }),
+  mutation('invitation.resend', { memberId: idSchema }),
+  mutation('invitation.cancel', { memberId: idSchema }),
+  mutation('members.export', {}),
+  request('audit.list', {
+    action: z.enum(AUDIT_ACTIONS).nullable().default(null),
+    memberId: idSchema.nullable().default(null),
+    /** Entries older than this id's entry (for the next page), or null for the newest. */
+    before: z.number().int().positive().nullable().default(null),
+    limit: z.number().int().min(1).max(500).default(100),
+  }),
+  request('audit.export', {}),
+  mutation('team.create', { name: teamNameSchema }),
+  mutation('team.rename', { teamId: idSchema, name: teamNameSchema }),
+  mutation('team.delete', { teamId: idSchema }),
+  mutation('contact.create', {
+    name: displayNameSchema,
+    phone: optionalPhone,
+    email: optionalEmail,
+    assigneeId: idSchema.nullable(),
+    teamId: idSchema.nullable(),
+  }),
+  mutation('contact.set_detail', {
+    contactId: idSchema,
+    field: z.enum(['phone', 'email']),
+    /** Validated as a phone number or an email address by the hub, according to `field`. */
+    value: z.string().max(254),
+  }),
+  mutation('contact.assign', { contactId: idSchema, assigneeId: idSchema.nullable(), teamId: idSchema.nullable() }),
+  mutation('contact.delete', { contactId: idSchema }),
+  mutation('profile.update', { displayName: displayNameSchema, avatarDataUrl: avatarDataUrlSchema }),
+  mutation('preferences.update', { preferences: notificationPreferencesSchema }),
+]);
+
+export type ClientRequest = z.infer<typeof clientRequestSchema>;
+export type ClientRequestType = ClientRequest['type'];
+export type RequestOf<T extends ClientRequestType> = Extract<ClientRequest, { type: T }>;
+export type MutationRequest = Extract<ClientRequest, { mutationId: string }>;
+export type MutationType = MutationRequest['type'];
+
+export function isMutation(request: ClientRequest): request is MutationRequest {
+  return 'mutationId' in request;
+}

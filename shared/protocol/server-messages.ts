@@ -1,0 +1,103 @@
+// Hub -> client messages: replies to requests, and events the hub pushes
+// (the workspace as this member may see it, its changes, and presence).
+import { z } from 'zod';
+import {
+  auditEntrySchema,
+  contactSchema,
+  idSchema,
+  memberSchema,
+  notificationPreferencesSchema,
+  organizationSchema,
+  teamSchema,
+  timestampSchema,
+  workspaceSchema,
+} from '../domain/schemas';
+import { hubErrorSchema } from './errors';
+import type { ClientRequestType } from './requests';
+
+/** Everything a member may see of a workspace (members only for those who may open the Users page). */
+export const workspaceSnapshotSchema = z.object({
+  organization: organizationSchema,
+  workspace: workspaceSchema,
+  /** The member this connection belongs to. */
+  selfMemberId: idSchema,
+  members: z.array(memberSchema),
+  teams: z.array(teamSchema),
+  contacts: z.array(contactSchema),
+  preferences: notificationPreferencesSchema,
+});
+export type WorkspaceSnapshot = z.infer<typeof workspaceSnapshotSchema>;
+
+/** What changed between two sequence numbers, as this member may see it. */
+export const workspaceChangesSchema = z.object({
+  workspace: workspaceSchema.optional(),
+  members: z.object({ upserted: z.array(memberSchema), deleted: z.array(idSchema) }),
+  teams: z.object({ upserted: z.array(teamSchema), deleted: z.array(idSchema) }),
+  contacts: z.object({ upserted: z.array(contactSchema), deleted: z.array(idSchema) }),
+  preferences: notificationPreferencesSchema.optional(),
+});
+export type WorkspaceChanges = z.infer<typeof workspaceChangesSchema>;
+
+export const presenceSchema = z.object({
+  memberId: idSchema,
+  isOnline: z.boolean(),
+  lastSeenAt: timestampSchema.nullable(),
+});
+export type Presence = z.infer<typeof presenceSchema>;
+
+const invitationSentSchema = z.object({
+  /**
+   * The link to pass on. Null in the answer to a retried request: the hub keeps
+   * only the link's hash, so a lost link is replaced with invitation.resend.
+   */
+  inviteUrl: z.string().nullable(),
+  /** Whether the hub mailed the link; when false, pass it on yourself. */
+  isEmailed: z.boolean(),
+  expiresAt: timestampSchema,
+});
+
+const empty = z.object({});
+
+/** The result of each request type. */
+export const requestResultSchemas = {
+  subscribe: z.object({ mode: z.enum(['changes', 'snapshot']), seq: z.number().int().nonnegative() }),
+  activity: empty,
+  'member.invite': invitationSentSchema.extend({ member: memberSchema }),
+  'member.edit': z.object({ member: memberSchema }),
+  'member.revoke': z.object({ contactsAffected: z.number().int().nonnegative() }),
+  'member.set_team': z.object({ member: memberSchema }),
+  'invitation.resend': invitationSentSchema,
+  'invitation.cancel': empty,
+  'members.export': z.object({ members: z.array(memberSchema), teams: z.array(teamSchema) }),
+  'audit.list': z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().positive().nullable() }),
+  'audit.export': z.object({ entries: z.array(auditEntrySchema) }),
+  'team.create': z.object({ team: teamSchema }),
+  'team.rename': z.object({ team: teamSchema }),
+  'team.delete': empty,
+  'contact.create': z.object({ contact: contactSchema }),
+  'contact.set_detail': z.object({ contact: contactSchema }),
+  'contact.assign': z.object({ contact: contactSchema }),
+  'contact.delete': empty,
+  'profile.update': z.object({ member: memberSchema }),
+  'preferences.update': z.object({ preferences: notificationPreferencesSchema }),
+} as const satisfies Record<ClientRequestType, z.ZodType>;
+
+export type RequestResult<T extends ClientRequestType> = z.infer<(typeof requestResultSchemas)[T]>;
+
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(false), error: hubErrorSchema }),
+  /** A frame the hub could not read as a request at all (so there is no id to reply to). */
+  z.object({ type: z.literal('error'), error: hubErrorSchema }),
+  z.object({ type: z.literal('snapshot'), seq: z.number().int().nonnegative(), snapshot: workspaceSnapshotSchema }),
+  z.object({
+    type: z.literal('changes'),
+    fromSeq: z.number().int().nonnegative(),
+    seq: z.number().int().nonnegative(),
+    changes: workspaceChangesSchema,
+  }),
+  z.object({ type: z.literal('presence'), presence: z.array(presenceSchema) }),
+  z.object({ type: z.literal('revoked'), message: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
