@@ -27,11 +27,15 @@ export interface TestHub {
   signIn(email: string, password: string): Promise<SignInResponse>;
   /** An active member of the given level, invited by `by` and accepted through the real link. */
   addMember(by: TestClient, email: string, level: AccessLevel, restrictions?: Partial<Restrictions>): Promise<string>;
+  /** Stops the hub and starts a new one on the same data folder (as after a crash or an upgrade). */
+  restart(options?: Partial<HubOptions>): Promise<TestHub>;
+  /** Stops the hub and removes its data folder. */
   stop(): Promise<void>;
 }
 
 export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions> = {}): Promise<TestHub> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gatehouse-hub-')));
+  const isOwnDataDir = options.dataDir === undefined;
   const hub = await startHub({
     port: 0,
     logger: pino({ level: 'silent' }),
@@ -90,10 +94,20 @@ export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions
       if (!response.ok) throw new Error(`accept failed: ${await response.text()}`);
       return invited.member.id;
     },
+    async restart(restartOptions = {}) {
+      for (const client of clients) client.close();
+      await hub.close();
+      const next = await startTestHub({ ...options, ...restartOptions, dataDir });
+      // The new hub owns the folder now: stopping it cleans up.
+      return { ...next, stop: async () => {
+        await next.stop();
+        if (isOwnDataDir) await rm(dataDir, { recursive: true, force: true });
+      } };
+    },
     async stop() {
       for (const client of clients) client.close();
       await hub.close();
-      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (isOwnDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
   return testHub;

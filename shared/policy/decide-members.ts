@@ -44,11 +44,9 @@ function notSelf(actor: BoundActor, target: MemberTarget, verb: string): () => D
       : allow();
 }
 
-function reaches(actor: BoundActor, level: AccessLevel, verb: string, rule: 'A4' | 'E3'): () => Decision {
-  return () =>
-    canReachLevel(actor, level)
-      ? allow()
-      : deny(rule === 'A4' ? 'cannot_invite_level' : 'cannot_manage_level', rule, levelReachSentence(actor, verb, level));
+/** A4 line: invitations are refused as cannot_invite_level, edits and revokes as cannot_manage_level. */
+function reaches(actor: BoundActor, level: AccessLevel, verb: string, rule: 'A4' | 'E3', code: 'cannot_invite_level' | 'cannot_manage_level'): () => Decision {
+  return () => (canReachLevel(actor, level) ? allow() : deny(code, rule, levelReachSentence(actor, verb, level)));
 }
 
 /** A5: may this restriction be offered for a member of this level on this plan? */
@@ -98,7 +96,7 @@ function keepsAnOwner(target: MemberTarget, nextLevel: AccessLevel | null, activ
 export function decideInvite(actor: BoundActor, action: ActionOf<'member.invite'>): Decision {
   return firstDenial(
     usersPage(actor),
-    reaches(actor, action.level, 'invite', 'A4'),
+    reaches(actor, action.level, 'invite', 'A4', 'cannot_invite_level'),
     () => decideRestrictionsFit(action.level, actor.plan, action.restrictions),
   );
 }
@@ -109,14 +107,14 @@ export function decideInvitationChange(
   action: ActionOf<'invitation.resend'> | ActionOf<'invitation.cancel'>,
 ): Decision {
   const verb = action.type === 'invitation.resend' ? 'resend invitations to' : 'cancel invitations of';
-  return firstDenial(usersPage(actor), reaches(actor, action.target.level, verb, 'A4'));
+  return firstDenial(usersPage(actor), reaches(actor, action.target.level, verb, 'A4', 'cannot_invite_level'));
 }
 
 export function decideEdit(actor: BoundActor, action: ActionOf<'member.edit'>): Decision {
   return firstDenial(
     usersPage(actor),
     notSelf(actor, action.target, 'edit'),
-    reaches(actor, action.target.level, 'edit', 'E3'),
+    reaches(actor, action.target.level, 'edit', 'E3', 'cannot_manage_level'),
     () =>
       canReachLevel(actor, action.level)
         ? allow()
@@ -134,7 +132,7 @@ export function decideRevoke(actor: BoundActor, action: ActionOf<'member.revoke'
   return firstDenial(
     usersPage(actor),
     notSelf(actor, action.target, 'revoke'),
-    reaches(actor, action.target.level, 'revoke', 'A4'),
+    reaches(actor, action.target.level, 'revoke', 'A4', 'cannot_manage_level'),
     keepsAnOwner(action.target, null, action.activeOwnerCount),
   );
 }

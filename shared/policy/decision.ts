@@ -9,7 +9,7 @@ export const DENY_CODES = [
   'restricted',
   /** A4: the level may not invite (or manage the invitation of) that level. */
   'cannot_invite_level',
-  /** E3 / A4: the level may not edit or revoke members of that level, or raise them to it. */
+  /** E3 / A4: the level may not edit or revoke members of that level, or raise anyone to it. */
   'cannot_manage_level',
   /** U7: nobody edits or revokes their own access. */
   'self_protected',
