@@ -8,7 +8,6 @@ export const HUB_ERROR_CODES = [
   'bad_json',
   'invalid_message',
   'unknown_type',
-  'not_subscribed',
   'not_found',
   'conflict',
   'already_member',
