@@ -1,16 +1,32 @@
 // Builds the three bundles of the desktop app: main (Node, CommonJS), preload
 // (CommonJS and self-contained, so the window can stay sandboxed) and renderer
 // (Vue 3 + Vuetify). Every side imports the repo's shared/ as @shared.
+import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import vuetify from 'vite-plugin-vuetify';
+
+/** The drizzle-kit migrations are read at run time, so they travel next to the main bundle. */
+function copyMigrations(): Plugin {
+  return {
+    name: 'gatehouse-copy-migrations',
+    closeBundle() {
+      cpSync(resolve(import.meta.dirname, 'hub/store/migrations'), resolve(import.meta.dirname, 'out/main/migrations/hub'), { recursive: true });
+      cpSync(resolve(import.meta.dirname, 'electron/core/replica/migrations'), resolve(import.meta.dirname, 'out/main/migrations/replica'), {
+        recursive: true,
+      });
+    },
+  };
+}
 
 const shared = { '@shared': resolve(import.meta.dirname, 'shared') };
 
 export default defineConfig({
   main: {
     resolve: { alias: shared },
+    plugins: [copyMigrations()],
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },

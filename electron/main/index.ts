@@ -1,41 +1,86 @@
-// Electron entry point: the thin layer that only Electron can run. Everything
-// with logic in it lives in plain modules that the tests run under Node.
+// Electron entry point: the thin layer that only Electron can run. The core
+// (replica, sync, hub, export) is plain Node in electron/core, run for real by
+// the tests and by the web console.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
-import { createApiHandlers } from './api/handlers';
-import { registerIpcApi } from './api/register-ipc';
+import type { BrowserWindow } from 'electron';
+import { app } from 'electron';
+import pino from 'pino';
+import { createApiHandlers } from '../core/api/handlers';
+import { inviteLinkInArgs, parseInviteLink } from '../core/deep-link';
+import { DesktopCore } from '../core/desktop-core';
+import { registerIpcApi, sendApiEvent } from './api/register-ipc';
+import { createElectronPorts } from './electron-ports';
+import { GatehouseTray } from './tray';
 import { createMainWindow, rendererLocation } from './window/main-window';
 import { denyAllPermissions } from './window/security';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const iconPath = join(outDir, '..', 'resources', 'icon.png');
+const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(outDir, '..', 'resources');
+const logger = pino({ name: 'gatehouse-desktop' });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   const location = rendererLocation(process.env['ELECTRON_RENDERER_URL'], outDir);
+  let window: BrowserWindow | undefined;
+  let core: DesktopCore | undefined;
+  let pendingInvite = inviteLinkInArgs(process.argv);
 
-  app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
+  const showWindow = (): void => {
+    window ??= createMainWindow(location, outDir, join(resourcesDir, 'icon.png'));
+    window.on('closed', () => (window = undefined));
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+
+  const openInvite = (link: string | null): void => {
+    const invite = link ? parseInviteLink(link) : null;
+    if (!invite) return;
+    if (core) core.invitationOpened(invite.hubUrl, invite.token);
+    else pendingInvite = invite;
+    showWindow();
+  };
+
+  app.setAsDefaultProtocolClient('gatehouse');
+  app.on('second-instance', (_event, argv) => {
+    showWindow();
+    const invite = inviteLinkInArgs(argv);
+    if (invite) core?.invitationOpened(invite.hubUrl, invite.token);
   });
-
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openInvite(url);
+  });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     denyAllPermissions();
-    registerIpcApi(createApiHandlers({ name: app.getName(), version: app.getVersion(), runtime: 'electron' }), location.isAppUrl);
-    createMainWindow(location, outDir, iconPath);
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(location, outDir, iconPath);
+    core = new DesktopCore(createElectronPorts(logger, () => window, join(outDir, 'main', 'migrations')));
+    const handlers = createApiHandlers(core, { name: app.getName(), version: app.getVersion(), runtime: 'electron' });
+    registerIpcApi(handlers, location.isAppUrl, (error, method) => logger.error({ err: error, method }, 'api call failed'));
+    const tray = new GatehouseTray(resourcesDir, showWindow, () => app.quit());
+    core.onEvent((event) => {
+      if (event.name === 'connection.changed') tray.update(event.payload);
+      sendApiEvent(window?.webContents, event);
+    });
+    await core.init();
+    showWindow();
+    if (pendingInvite) {
+      const invite = pendingInvite;
+      pendingInvite = null;
+      window?.webContents.once('did-finish-load', () => core?.invitationOpened(invite.hubUrl, invite.token));
+    }
+    app.on('activate', showWindow);
+    app.on('before-quit', () => {
+      tray.destroy();
+      void core?.close();
     });
   });
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // The tray keeps Gatehouse running for presence notifications; Quit is in its menu.
+  app.on('window-all-closed', () => undefined);
 }

@@ -5,12 +5,26 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { ApiEvent, ApiHandlers } from '../../shared/api/contract';
+import { attachApiSocket } from './api-socket';
 import { sendStaticFile } from './static-files';
+
+export interface WebConsoleApi {
+  handlers: ApiHandlers;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  onUnexpected?(error: unknown, method: string): void;
+}
 
 export interface WebConsoleOptions {
   rendererDir: string;
   host?: string;
   port?: number;
+  /** The desktop core's API, served on /api to the signed-in browser. */
+  api?: WebConsoleApi;
+  /** Exports written for download, served under /downloads/. */
+  downloadsDir?: string;
 }
 
 export interface WebConsole {
@@ -85,6 +99,11 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
       response.end('Open the address printed by the Gatehouse web console when it started.');
       return;
     }
+    if (url.pathname.startsWith('/downloads/') && options.downloadsDir) {
+      response.setHeader('content-disposition', 'attachment');
+      await sendStaticFile(options.downloadsDir, url.pathname.slice('/downloads'.length), response);
+      return;
+    }
     await sendStaticFile(options.rendererDir, url.pathname, response);
   };
 
@@ -100,6 +119,18 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://${host}:${port}`;
+
+  // The API socket: only the browser that opened the one-time link, only from this console's own pages.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const isApi = new URL(request.url ?? '/', origin).pathname === '/api';
+    if (!options.api || !isApi || request.headers.origin !== origin || !isAuthenticated(request)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const api = options.api;
+    sockets.handleUpgrade(request, socket, head, (ws) => attachApiSocket(ws, api));
+  });
   return {
     url: `${origin}/?token=${initialToken}`,
     origin,
@@ -107,6 +138,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
     isAuthenticated,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.close(1001, 'web console stopping');
         server.closeAllConnections();
         server.close(() => resolve());
       }),

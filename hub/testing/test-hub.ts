@@ -27,8 +27,11 @@ export interface TestHub {
   signIn(email: string, password: string): Promise<SignInResponse>;
   /** An active member of the given level, invited by `by` and accepted through the real link. */
   addMember(by: TestClient, email: string, level: AccessLevel, restrictions?: Partial<Restrictions>): Promise<string>;
-  /** Stops the hub and starts a new one on the same data folder (as after a crash or an upgrade). */
-  restart(options?: Partial<HubOptions>): Promise<TestHub>;
+  /**
+   * Stops the hub and starts a new one on the same data folder and port (as
+   * after a crash or an upgrade), running `whileDown` in between.
+   */
+  restart(options?: Partial<HubOptions>, whileDown?: () => Promise<void>): Promise<TestHub>;
   /** Stops the hub and removes its data folder. */
   stop(): Promise<void>;
 }
@@ -62,7 +65,8 @@ export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions
   async function signIn(email: string, password: string): Promise<SignInResponse> {
     const response = await fetch(`${hub.url}/api/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // A fresh connection each time: a kept-alive one may belong to a hub that was restarted.
+      headers: { 'content-type': 'application/json', connection: 'close' },
       body: JSON.stringify({ email, password }),
     });
     const body = (await response.json()) as SignInResponse & { error?: { message: string } };
@@ -88,16 +92,17 @@ export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions
       const token = new URL(invited.inviteUrl ?? '').pathname.split('/').pop();
       const response = await fetch(`${hub.url}/api/invitations/accept`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', connection: 'close' },
         body: JSON.stringify({ token, displayName: email.split('@')[0], password: MEMBER_PASSWORD }),
       });
       if (!response.ok) throw new Error(`accept failed: ${await response.text()}`);
       return invited.member.id;
     },
-    async restart(restartOptions = {}) {
+    async restart(restartOptions = {}, whileDown = async () => undefined) {
       for (const client of clients) client.close();
       await hub.close();
-      const next = await startTestHub({ ...options, ...restartOptions, dataDir });
+      await whileDown();
+      const next = await startTestHub({ ...options, port: hub.port, ...restartOptions, dataDir });
       // The new hub owns the folder now: stopping it cleans up.
       return { ...next, stop: async () => {
         await next.stop();

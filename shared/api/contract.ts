@@ -1,8 +1,21 @@
-// The typed contract between the renderer and the main process: every call,
-// its input and output schemas. Both transports (Electron IPC and, later, the
-// web console's socket) serve exactly this table.
+// The typed contract between the renderer and the desktop core: every call
+// with its input and output schemas, and every event the core pushes. Both
+// transports (Electron IPC and the web console's socket) serve this table
+// through the same handlers.
 import { z } from 'zod';
-import type { ApiMethodName } from './methods';
+import { displayNameSchema, emailSchema, idSchema, passwordSchema, planSchema } from '../domain/schemas';
+import type { ClientRequestType, RequestOf } from '../protocol/requests';
+import { clientRequestSchema } from '../protocol/requests';
+import {
+  invitationPreviewSchema,
+  presenceSchema,
+  requestResultSchemas,
+  workspaceChangesSchema,
+  workspaceMembershipSchema,
+  workspaceSnapshotSchema,
+} from '../protocol';
+import type { ApiEventName, ApiMethodName, HubMethodName, HubRequestType, LocalMethodName } from './methods';
+import { HUB_REQUEST_TYPES } from './methods';
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -14,24 +27,144 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
-export const apiContract = {
-  'app.getInfo': { input: z.undefined(), output: appInfoSchema },
-} as const satisfies Record<ApiMethodName, { input: z.ZodType; output: z.ZodType }>;
+export const connectionStateSchema = z.object({
+  status: z.enum(['online', 'connecting', 'offline']),
+  /** Why it is not online, in words, or null. */
+  detail: z.string().nullable(),
+  /** When the next attempt is due (offline), or null. */
+  retryAt: z.number().nullable(),
+});
+export type ConnectionState = z.infer<typeof connectionStateSchema>;
 
-export type ApiContract = typeof apiContract;
+export const sessionStateSchema = z.object({
+  phase: z.enum(['first_run', 'signed_out', 'signed_in']),
+  hub: z.object({ url: z.string(), isLocal: z.boolean(), isShared: z.boolean() }).nullable(),
+  person: z.object({ personId: idSchema, displayName: z.string(), email: z.string() }).nullable(),
+  workspaces: z.array(workspaceMembershipSchema),
+  activeWorkspaceId: idSchema.nullable(),
+  connection: connectionStateSchema,
+  /** Where the session token is kept: the OS's secret store, or a plain file (with a warning). */
+  secretStorage: z.enum(['os', 'plaintext']),
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+export const workspaceViewSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  snapshot: workspaceSnapshotSchema,
+  presence: z.array(presenceSchema),
+  /** When the replica last heard from the hub (D1: shown while offline). */
+  syncedAt: z.number().nullable(),
+});
+export type WorkspaceView = z.infer<typeof workspaceViewSchema>;
+
+const hubUrlSchema = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\/[^\s/]+/.test(value), 'Enter the hub address, such as http://192.168.1.20:4717');
+
+export const startLocalWorkspaceInputSchema = z.strictObject({
+  organizationName: displayNameSchema,
+  workspaceName: displayNameSchema,
+  plan: planSchema,
+  ownerName: displayNameSchema,
+  ownerEmail: emailSchema,
+  password: passwordSchema,
+  /** Listen on the local network too, so other desktops can connect. */
+  isShared: z.boolean(),
+});
+
+export const exportResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('saved'), filePath: z.string(), rowCount: z.number().int() }),
+  z.object({ status: z.literal('download'), url: z.string(), fileName: z.string(), rowCount: z.number().int() }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+export type ExportResult = z.infer<typeof exportResultSchema>;
+
+const empty = z.object({});
+
+const LOCAL_CONTRACT = {
+  'app.getInfo': { input: z.undefined(), output: appInfoSchema },
+  'session.getState': { input: z.undefined(), output: sessionStateSchema },
+  'setup.startLocalWorkspace': { input: startLocalWorkspaceInputSchema, output: sessionStateSchema },
+  'session.signIn': {
+    input: z.strictObject({ hubUrl: hubUrlSchema, email: emailSchema, password: z.string().min(1, 'Enter your password').max(200) }),
+    output: sessionStateSchema,
+  },
+  'session.signOut': { input: z.undefined(), output: sessionStateSchema },
+  'session.selectWorkspace': { input: z.strictObject({ workspaceId: idSchema }), output: sessionStateSchema },
+  'invitation.preview': { input: z.strictObject({ hubUrl: hubUrlSchema, token: z.string().min(20).max(200) }), output: invitationPreviewSchema },
+  'invitation.accept': {
+    input: z.strictObject({
+      hubUrl: hubUrlSchema,
+      token: z.string().min(20).max(200),
+      displayName: displayNameSchema.optional(),
+      password: passwordSchema,
+    }),
+    output: sessionStateSchema,
+  },
+  'workspace.get': { input: z.undefined(), output: workspaceViewSchema.nullable() },
+  'members.exportCsv': { input: z.undefined(), output: exportResultSchema },
+  'links.openExternal': { input: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }), output: empty },
+} as const satisfies Record<LocalMethodName, { input: z.ZodType; output: z.ZodType }>;
+
+/** A hub request as the renderer sends it: without id or mutationId, which the core adds. */
+export type HubInput<T extends HubRequestType> = Omit<RequestOf<T>, 'id' | 'type' | 'mutationId'>;
+
+type HubContract = {
+  [T in HubRequestType as `hub.${T}`]: { input: z.ZodType<HubInput<T>, unknown>; output: (typeof requestResultSchemas)[T] };
+};
+
+function hubEntry(type: HubRequestType) {
+  const option = clientRequestSchema.options.find((candidate) => candidate.shape.type.value === type);
+  if (!option) throw new Error(`No protocol schema for ${type}`);
+  const mask: Record<string, true> = { id: true, type: true };
+  if ('mutationId' in option.shape) mask['mutationId'] = true;
+  const shape = option as unknown as z.ZodObject<z.ZodRawShape>;
+  return { input: shape.omit(mask), output: requestResultSchemas[type] };
+}
+
+const HUB_CONTRACT = Object.fromEntries(HUB_REQUEST_TYPES.map((type) => [`hub.${type}`, hubEntry(type)])) as unknown as HubContract;
+
+export const apiContract = { ...LOCAL_CONTRACT, ...HUB_CONTRACT };
+export type ApiContract = typeof LOCAL_CONTRACT & HubContract;
+
 export type ApiInput<M extends ApiMethodName> = z.input<ApiContract[M]['input']>;
 export type ApiOutput<M extends ApiMethodName> = z.output<ApiContract[M]['output']>;
+export type ApiParsedInput<M extends ApiMethodName> = z.output<ApiContract[M]['input']>;
 
-/** A failed call as the renderer sees it: a stable code and a sentence. */
-export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
+/** A failed call as the renderer sees it: a stable code, a sentence, and for a policy refusal its rule. */
+export const apiErrorSchema = z.object({ code: z.string(), message: z.string(), rule: z.string().optional(), current: z.unknown().optional() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/** What the preload puts on `window.gatehouse`. */
+/** The events the core pushes to the renderer, each with its payload schema. */
+export const apiEventSchemas = {
+  'session.changed': sessionStateSchema,
+  'connection.changed': connectionStateSchema,
+  'workspace.snapshot': workspaceViewSchema,
+  'workspace.changes': z.object({ seq: z.number().int(), changes: workspaceChangesSchema }),
+  'presence.changed': z.array(presenceSchema),
+  'export.progress': z.object({ written: z.number().int(), total: z.number().int() }),
+  /** A gatehouse://invite link was opened: show the accept screen for it. */
+  'invitation.opened': z.object({ hubUrl: z.string(), token: z.string() }),
+} as const satisfies Record<ApiEventName, z.ZodType>;
+
+export type ApiEventPayload<E extends ApiEventName> = z.infer<(typeof apiEventSchemas)[E]>;
+export type ApiEvent = { [E in ApiEventName]: { name: E; payload: ApiEventPayload<E> } }[ApiEventName];
+
+/** What the preload puts on `window.gatehouse` (and what the web transport implements too). */
 export interface GatehouseApi {
   call<M extends ApiMethodName>(method: M, input: ApiInput<M>): Promise<ApiResult<ApiOutput<M>>>;
+  /** Subscribes to pushed events; returns the function that unsubscribes. */
+  onEvent(listener: (event: ApiEvent) => void): () => void;
 }
 
 /** One implementation per method; both transports dispatch through the same table. */
-export type ApiHandlers = { [M in ApiMethodName]: (input: z.output<ApiContract[M]['input']>) => Promise<ApiOutput<M>> | ApiOutput<M> };
+export type ApiHandlers = { [M in ApiMethodName]: (input: ApiParsedInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
+
+/** Type-level proof that the dependency-free name list and the protocol agree. */
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const namesMatchProtocol: Exact<HubRequestType, Exclude<ClientRequestType, 'subscribe' | 'activity'>> = true;
+void namesMatchProtocol;
+export type { HubMethodName };

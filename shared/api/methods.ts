@@ -1,9 +1,55 @@
-// The names of the calls the renderer can make, with no dependency at all, so
-// the sandboxed preload can check a channel without bundling the schemas.
+// The names of the calls the renderer can make and of the events it receives,
+// with no dependency at all, so the sandboxed preload can check a channel
+// without bundling the schemas.
 export const API_CHANNEL_PREFIX = 'gatehouse:' as const;
+export const API_EVENT_CHANNEL = 'gatehouse:event' as const;
 
-export const API_METHOD_NAMES = ['app.getInfo'] as const;
-export type ApiMethodName = (typeof API_METHOD_NAMES)[number];
+/** Calls answered by the desktop core itself. */
+export const LOCAL_METHOD_NAMES = [
+  'app.getInfo',
+  'session.getState',
+  'setup.startLocalWorkspace',
+  'session.signIn',
+  'session.signOut',
+  'session.selectWorkspace',
+  'invitation.preview',
+  'invitation.accept',
+  'workspace.get',
+  'members.exportCsv',
+  'links.openExternal',
+] as const;
+
+/** Hub requests the renderer may make, each passed on as `hub.<type>`. */
+export const HUB_REQUEST_TYPES = [
+  'member.invite',
+  'member.edit',
+  'member.revoke',
+  'member.set_team',
+  'invitation.resend',
+  'invitation.cancel',
+  'members.export',
+  'audit.list',
+  'audit.export',
+  'team.create',
+  'team.rename',
+  'team.delete',
+  'contact.create',
+  'contact.set_detail',
+  'contact.assign',
+  'contact.delete',
+  'profile.update',
+  'preferences.update',
+] as const;
+
+export type LocalMethodName = (typeof LOCAL_METHOD_NAMES)[number];
+export type HubRequestType = (typeof HUB_REQUEST_TYPES)[number];
+export type HubMethodName = `hub.${HubRequestType}`;
+export type ApiMethodName = LocalMethodName | HubMethodName;
+
+export const API_METHOD_NAMES: readonly ApiMethodName[] = [
+  ...LOCAL_METHOD_NAMES,
+  ...HUB_REQUEST_TYPES.map((type) => `hub.${type}` as const),
+];
 
 export function isApiMethodName(name: unknown): name is ApiMethodName {
   return typeof name === 'string' && (API_METHOD_NAMES as readonly string[]).includes(name);
@@ -12,3 +58,6 @@ export function isApiMethodName(name: unknown): name is ApiMethodName {
 export function apiChannel(method: ApiMethodName): `${typeof API_CHANNEL_PREFIX}${ApiMethodName}` {
   return `${API_CHANNEL_PREFIX}${method}`;
 }
+
+export const API_EVENT_NAMES = ['session.changed', 'connection.changed', 'workspace.snapshot', 'workspace.changes', 'presence.changed', 'export.progress', 'invitation.opened'] as const;
+export type ApiEventName = (typeof API_EVENT_NAMES)[number];

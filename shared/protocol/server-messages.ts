@@ -84,7 +84,8 @@ export const requestResultSchemas = {
 
 export type RequestResult<T extends ClientRequestType> = z.infer<(typeof requestResultSchemas)[T]>;
 
-export const serverMessageSchema = z.discriminatedUnion('type', [
+// A plain union: the two reply shapes share their `type`, so it cannot discriminate on it alone.
+export const serverMessageSchema = z.union([
   z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(true), result: z.unknown() }),
   z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(false), error: hubErrorSchema }),
   /** A frame the hub could not read as a request at all (so there is no id to reply to). */

@@ -1,0 +1,37 @@
+// The desktop's own settings (which hub, which workspace, the local hub's
+// port), in a JSON file in the app's data folder. A missing or unreadable file
+// means first run (D5), never a crash.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { workspaceMembershipSchema } from '../../shared/protocol';
+
+export const desktopConfigSchema = z.object({
+  hub: z.object({ url: z.string(), isLocal: z.boolean(), isShared: z.boolean(), port: z.number().int().nullable() }).nullable(),
+  person: z.object({ personId: z.string(), displayName: z.string(), email: z.string() }).nullable(),
+  workspaces: z.array(workspaceMembershipSchema),
+  activeWorkspaceId: z.string().nullable(),
+});
+export type DesktopConfig = z.infer<typeof desktopConfigSchema>;
+
+export const EMPTY_CONFIG: DesktopConfig = { hub: null, person: null, workspaces: [], activeWorkspaceId: null };
+
+export class ConfigStore {
+  constructor(private readonly file: string) {}
+
+  read(): DesktopConfig {
+    try {
+      return desktopConfigSchema.parse(JSON.parse(readFileSync(this.file, 'utf8')));
+    } catch {
+      return { ...EMPTY_CONFIG };
+    }
+  }
+
+  /** Written to a temporary file first, so a crash never leaves half a file. */
+  write(config: DesktopConfig): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.tmp`;
+    writeFileSync(temporary, JSON.stringify(config, null, 2), { mode: 0o600 });
+    renameSync(temporary, this.file);
+  }
+}

@@ -1,0 +1,40 @@
+// The hub's HTTP calls the desktop makes: sign-in, sign-out and invitations.
+import type { z } from 'zod';
+import type { InvitationPreview, SignInResponse } from '../../shared/protocol';
+import { httpErrorBodySchema, invitationPreviewSchema, signInResponseSchema } from '../../shared/protocol';
+import { ApiFailure } from './api-failure';
+
+async function call<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
+  } catch {
+    throw new ApiFailure('hub_unreachable', `Gatehouse could not reach the hub at ${new URL(url).origin}. Check the address and that the hub is running.`);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = httpErrorBodySchema.safeParse(body);
+    throw new ApiFailure(error.success ? error.data.error.code : 'hub_error', error.success ? error.data.error.message : `The hub answered ${response.status}.`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiFailure('hub_error', 'The hub answered something Gatehouse does not understand. Is this a Gatehouse hub?');
+  return parsed.data;
+}
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export function signInToHub(hubUrl: string, email: string, password: string): Promise<SignInResponse> {
+  return call(`${hubUrl}/api/sign-in`, json({ email, password }), signInResponseSchema);
+}
+
+export async function signOutOfHub(hubUrl: string, token: string): Promise<void> {
+  await fetch(`${hubUrl}/api/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+}
+
+export function previewInvitationOnHub(hubUrl: string, token: string): Promise<InvitationPreview> {
+  return call(`${hubUrl}/api/invitations/${encodeURIComponent(token)}`, {}, invitationPreviewSchema);
+}
+
+export function acceptInvitationOnHub(hubUrl: string, body: { token: string; displayName?: string; password: string }): Promise<SignInResponse> {
+  return call(`${hubUrl}/api/invitations/accept`, json(body), signInResponseSchema);
+}

@@ -1,0 +1,222 @@
+// The local replica of one person on one hub: a SQLite file holding what the
+// hub sent them. Snapshots and changes are applied in one transaction each, so
+// the file is always a state the hub was in. A file that is corrupt, or that
+// belongs to another hub or person, is thrown away and rebuilt from the hub.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { and, eq, inArray } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { Member } from '../../../shared/domain';
+import type { Presence, WorkspaceChanges, WorkspaceSnapshot } from '../../../shared/protocol';
+import * as schema from './schema';
+import { replicaContacts, replicaIdentity, replicaMembers, replicaTeams, replicaWorkspaces } from './schema';
+
+export const DEFAULT_REPLICA_MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+
+export interface ReplicaIdentity {
+  hubUrl: string;
+  personId: string;
+}
+
+export interface ReplicaView {
+  seq: number;
+  snapshot: WorkspaceSnapshot;
+  syncedAt: number | null;
+}
+
+type ReplicaDb = BetterSQLite3Database<typeof schema>;
+
+const BATCH = 500;
+
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+function openChecked(file: string, migrationsDir: string): { sqlite: Database.Database; db: ReplicaDb } {
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    const check = String(sqlite.pragma('quick_check', { simple: true }));
+    if (check !== 'ok') throw new Error(`replica check failed: ${check}`);
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: migrationsDir });
+    return { sqlite, db };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+export class Replica {
+  private constructor(
+    private readonly sqlite: Database.Database,
+    private readonly db: ReplicaDb,
+    readonly file: string,
+    /** Why the file was rebuilt when it was opened, or null. */
+    readonly rebuiltBecause: string | null,
+  ) {}
+
+  static open(file: string, identity: ReplicaIdentity, migrationsDir = DEFAULT_REPLICA_MIGRATIONS_DIR): Replica {
+    mkdirSync(dirname(file), { recursive: true });
+    let rebuiltBecause: string | null = null;
+    let opened: { sqlite: Database.Database; db: ReplicaDb } | null = null;
+    if (existsSync(file)) {
+      try {
+        opened = openChecked(file, migrationsDir);
+        const stored = opened.db.select().from(replicaIdentity).where(eq(replicaIdentity.key, 'owner')).get();
+        if (stored && (stored.hubUrl !== identity.hubUrl || stored.personId !== identity.personId)) {
+          opened.sqlite.close();
+          opened = null;
+          rebuiltBecause = 'the file belongs to another hub or person';
+        }
+      } catch (error) {
+        opened = null;
+        rebuiltBecause = `the file could not be read (${error instanceof Error ? error.message : String(error)})`;
+      }
+      if (!opened) removeDatabaseFiles(file);
+    }
+    opened ??= openChecked(file, migrationsDir);
+    opened.db
+      .insert(replicaIdentity)
+      .values({ key: 'owner', ...identity })
+      .onConflictDoNothing()
+      .run();
+    return new Replica(opened.sqlite, opened.db, file, rebuiltBecause);
+  }
+
+  /** Deletes a replica file (sign-out, revoke). */
+  static destroy(file: string): void {
+    removeDatabaseFiles(file);
+  }
+
+  seqOf(workspaceId: string): number | null {
+    return this.db.select({ seq: replicaWorkspaces.seq }).from(replicaWorkspaces).where(eq(replicaWorkspaces.workspaceId, workspaceId)).get()?.seq ?? null;
+  }
+
+  applySnapshot(seq: number, snapshot: WorkspaceSnapshot, at: number): void {
+    const workspaceId = snapshot.workspace.id;
+    this.sqlite.transaction(() => {
+      this.deleteWorkspaceRows(workspaceId);
+      this.db
+        .insert(replicaWorkspaces)
+        .values({
+          workspaceId,
+          seq,
+          organization: snapshot.organization,
+          workspace: snapshot.workspace,
+          selfMemberId: snapshot.selfMemberId,
+          preferences: snapshot.preferences,
+          syncedAt: at,
+        })
+        .run();
+      this.insertMany(replicaMembers, snapshot.members.map((data) => ({ workspaceId, id: data.id, data })));
+      this.insertMany(replicaTeams, snapshot.teams.map((data) => ({ workspaceId, id: data.id, data })));
+      this.insertMany(replicaContacts, snapshot.contacts.map((data) => ({ workspaceId, id: data.id, data })));
+    })();
+  }
+
+  /** Applies a change set; false (and nothing applied) when it does not start where the replica is. */
+  applyChanges(workspaceId: string, fromSeq: number, seq: number, changes: WorkspaceChanges, at: number): boolean {
+    return this.sqlite.transaction(() => {
+      if (this.seqOf(workspaceId) !== fromSeq) return false;
+      const set = { seq, syncedAt: at, ...(changes.workspace ? { workspace: changes.workspace } : {}), ...(changes.preferences ? { preferences: changes.preferences } : {}) };
+      this.db.update(replicaWorkspaces).set(set).where(eq(replicaWorkspaces.workspaceId, workspaceId)).run();
+      this.upsertMany(replicaMembers, workspaceId, changes.members.upserted);
+      this.upsertMany(replicaTeams, workspaceId, changes.teams.upserted);
+      this.upsertMany(replicaContacts, workspaceId, changes.contacts.upserted);
+      this.deleteIds(replicaMembers, workspaceId, changes.members.deleted);
+      this.deleteIds(replicaTeams, workspaceId, changes.teams.deleted);
+      this.deleteIds(replicaContacts, workspaceId, changes.contacts.deleted);
+      return true;
+    })();
+  }
+
+  /** Keeps last seen in the replica so it can be shown offline. */
+  applyPresence(workspaceId: string, presence: Presence[]): void {
+    if (presence.length === 0) return;
+    this.sqlite.transaction(() => {
+      const rows = this.db
+        .select()
+        .from(replicaMembers)
+        .where(and(eq(replicaMembers.workspaceId, workspaceId), inArray(replicaMembers.id, presence.map((each) => each.memberId))))
+        .all();
+      const byId = new Map(presence.map((each) => [each.memberId, each]));
+      for (const row of rows) {
+        const update = byId.get(row.id);
+        if (!update) continue;
+        const data: Member = { ...row.data, isOnline: update.isOnline, lastSeenAt: update.lastSeenAt };
+        this.db.update(replicaMembers).set({ data }).where(and(eq(replicaMembers.workspaceId, workspaceId), eq(replicaMembers.id, row.id))).run();
+      }
+    })();
+  }
+
+  view(workspaceId: string): ReplicaView | null {
+    const state = this.db.select().from(replicaWorkspaces).where(eq(replicaWorkspaces.workspaceId, workspaceId)).get();
+    if (!state) return null;
+    const rows = <T>(table: typeof replicaMembers | typeof replicaTeams | typeof replicaContacts) =>
+      this.db.select({ data: table.data }).from(table).where(eq(table.workspaceId, workspaceId)).all().map((row) => row.data as T);
+    return {
+      seq: state.seq,
+      syncedAt: state.syncedAt,
+      snapshot: {
+        organization: state.organization,
+        workspace: state.workspace,
+        selfMemberId: state.selfMemberId,
+        preferences: state.preferences,
+        members: rows(replicaMembers),
+        teams: rows(replicaTeams),
+        contacts: rows(replicaContacts),
+      },
+    };
+  }
+
+  workspaceIds(): string[] {
+    return this.db.select({ id: replicaWorkspaces.workspaceId }).from(replicaWorkspaces).all().map((row) => row.id);
+  }
+
+  wipeWorkspace(workspaceId: string): void {
+    this.sqlite.transaction(() => this.deleteWorkspaceRows(workspaceId))();
+  }
+
+  integrityCheck(): string {
+    return String(this.sqlite.pragma('integrity_check', { simple: true }));
+  }
+
+  close(): void {
+    this.sqlite.close();
+  }
+
+  private deleteWorkspaceRows(workspaceId: string): void {
+    this.db.delete(replicaWorkspaces).where(eq(replicaWorkspaces.workspaceId, workspaceId)).run();
+    for (const table of [replicaMembers, replicaTeams, replicaContacts]) this.db.delete(table).where(eq(table.workspaceId, workspaceId)).run();
+  }
+
+  private insertMany<T extends typeof replicaMembers | typeof replicaTeams | typeof replicaContacts>(table: T, rows: Array<T['$inferInsert']>): void {
+    for (let start = 0; start < rows.length; start += BATCH) {
+      this.db.insert(table).values(rows.slice(start, start + BATCH)).run();
+    }
+  }
+
+  private upsertMany<T extends typeof replicaMembers | typeof replicaTeams | typeof replicaContacts>(
+    table: T,
+    workspaceId: string,
+    items: Array<T['$inferSelect']['data']>,
+  ): void {
+    for (const data of items) {
+      this.db
+        .insert(table)
+        .values({ workspaceId, id: data.id, data } as T['$inferInsert'])
+        .onConflictDoUpdate({ target: [table.workspaceId, table.id], set: { data } as never })
+        .run();
+    }
+  }
+
+  private deleteIds(table: typeof replicaMembers | typeof replicaTeams | typeof replicaContacts, workspaceId: string, ids: string[]): void {
+    if (ids.length === 0) return;
+    this.db.delete(table).where(and(eq(table.workspaceId, workspaceId), inArray(table.id, ids))).run();
+  }
+}

@@ -1,0 +1,42 @@
+// The core's ports in Electron: the native save-as dialog (D3), native
+// notifications (D2), the browser for external links, and safeStorage for the
+// session token.
+import { join } from 'node:path';
+import { app, dialog, Notification, safeStorage, shell } from 'electron';
+import type { BrowserWindow } from 'electron';
+import type { Logger } from 'pino';
+import type { DesktopPorts } from '../core/desktop-ports';
+import { createFileSecretStore } from '../core/secret-store';
+import { isExternalWebLink } from './window/security';
+
+export function createElectronPorts(logger: Logger, window: () => BrowserWindow | undefined, migrationsRoot: string): DesktopPorts {
+  const dataDir = app.getPath('userData');
+  const hasSecretStore = safeStorage.isEncryptionAvailable();
+  if (!hasSecretStore) logger.warn('no OS secret store: the session token is kept in a file readable only by this user');
+  const cipher = hasSecretStore ? { encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed) } : null;
+  return {
+    runtime: 'electron',
+    appName: app.getName(),
+    appVersion: app.getVersion(),
+    dataDir,
+    logger,
+    secrets: createFileSecretStore(join(dataDir, 'session.token'), cipher),
+    migrations: { hub: join(migrationsRoot, 'hub'), replica: join(migrationsRoot, 'replica') },
+    async chooseExportTarget(suggestedName) {
+      const options = {
+        title: 'Export members',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }],
+      };
+      const parent = window();
+      const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : { kind: 'file', path: result.filePath };
+    },
+    notify(title, body) {
+      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+    },
+    async openExternal(url) {
+      if (isExternalWebLink(url)) await shell.openExternal(url);
+    },
+  };
+}
