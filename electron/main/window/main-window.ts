@@ -35,6 +35,8 @@ export function createMainWindow(location: RendererLocation, outDir: string, ico
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Middle-click must not open links in new windows (navigation is limited to the app).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenWebContents(window.webContents, location.isAppUrl);
