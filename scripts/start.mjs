@@ -3,6 +3,7 @@
 // web console instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { ensureNativeModules } from './native-modules.mjs';
 
 const require = createRequire(import.meta.url);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -26,10 +27,12 @@ function electronRuntime() {
 run(npm, ['run', '--silent', 'build']);
 const runtime = electronRuntime();
 if (runtime.path) {
+  ensureNativeModules('electron');
   const app = spawn(runtime.path, ['.'], { stdio: 'inherit' });
   app.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`Electron's runtime is not available here (${runtime.reason}); starting the web console instead.`);
+  ensureNativeModules('node');
   const web = spawn(process.execPath, [require.resolve('tsx/cli'), 'scripts/web.ts'], { stdio: 'inherit' });
   web.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => web.kill(signal));
