@@ -1,7 +1,8 @@
-// Renderer entry: Vue 3 with Vuetify and Pinia.
+// Renderer entry: Vue 3 with Vuetify, Pinia and the router.
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { vuetify } from './plugins/vuetify';
+import { router } from './router';
 
-createApp(App).use(createPinia()).use(vuetify).mount('#app');
+createApp(App).use(createPinia()).use(router).use(vuetify).mount('#app');

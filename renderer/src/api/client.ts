@@ -1,16 +1,38 @@
-// The renderer's one door to the main process: the typed API the preload puts
-// on window. Outside the desktop app (a plain browser) there is no bridge.
-import type { ApiInput, ApiOutput, ApiResult } from '@shared/api/contract';
+// The renderer's one door to the desktop core: the preload's IPC bridge inside
+// the desktop app, or the web console's socket in a browser. Both serve the
+// same typed contract.
+import type { ApiEvent, ApiInput, ApiOutput, ApiResult, GatehouseApi } from '@shared/api/contract';
 import type { ApiMethodName } from '@shared/api/methods';
+import { createWebTransport } from './web-transport';
 
-export function hasDesktopBridge(): boolean {
-  return window.gatehouse !== undefined;
+let transport: GatehouseApi | null = null;
+
+function api(): GatehouseApi {
+  transport ??= window.gatehouse ?? createWebTransport();
+  return transport;
 }
 
-export async function callApi<M extends ApiMethodName>(method: M, input: ApiInput<M>): Promise<ApiResult<ApiOutput<M>>> {
-  const bridge = window.gatehouse;
-  if (!bridge) {
-    return { ok: false, error: { code: 'no_bridge', message: 'Gatehouse is not connected to its desktop process.' } };
+export function callApi<M extends ApiMethodName>(method: M, input: ApiInput<M>): Promise<ApiResult<ApiOutput<M>>> {
+  return api().call(method, input);
+}
+
+export function onApiEvent(listener: (event: ApiEvent) => void): () => void {
+  return api().onEvent(listener);
+}
+
+/** A refused call, for stores that turn results into thrown errors the UI shows where they happen. */
+export class ApiCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly rule?: string,
+  ) {
+    super(message);
   }
-  return bridge.call(method, input);
+}
+
+export async function callOrThrow<M extends ApiMethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const result = await callApi(method, input);
+  if (!result.ok) throw new ApiCallError(result.error.code, result.error.message, result.error.rule);
+  return result.value;
 }

@@ -1,0 +1,30 @@
+// The app's pages and the permission that opens each: the navigation shows
+// only what the signed-in member may use (section L), and the router refuses
+// the rest.
+import type { Action } from '@shared/policy';
+
+export interface NavigationItem {
+  name: string;
+  path: string;
+  title: string;
+  icon: string;
+  /** The action the policy must allow for the page to exist for this member. */
+  requires: Action;
+}
+
+export const NAVIGATION: readonly NavigationItem[] = [
+  { name: 'users', path: '/users', title: 'Users', icon: 'mdi-account-multiple', requires: { type: 'module.open', module: 'settings_users' } },
+  { name: 'teams', path: '/teams', title: 'Teams', icon: 'mdi-account-group', requires: { type: 'module.open', module: 'settings_teams' } },
+  { name: 'contacts', path: '/contacts', title: 'Contacts', icon: 'mdi-card-account-details', requires: { type: 'module.open', module: 'contacts' } },
+  { name: 'messages', path: '/messages', title: 'Messages', icon: 'mdi-message-text', requires: { type: 'module.open', module: 'messages' } },
+  { name: 'matrix', path: '/matrix', title: 'Permissions', icon: 'mdi-table-check', requires: { type: 'module.open', module: 'settings_users' } },
+  { name: 'audit', path: '/audit', title: 'Audit log', icon: 'mdi-history', requires: { type: 'audit.view' } },
+  { name: 'profile', path: '/profile', title: 'Profile', icon: 'mdi-account-circle', requires: { type: 'module.open', module: 'user_profile' } },
+  {
+    name: 'notifications',
+    path: '/notifications',
+    title: 'Notification preferences',
+    icon: 'mdi-bell-cog',
+    requires: { type: 'module.open', module: 'notification_preferences' },
+  },
+];
