@@ -1,46 +1,12 @@
 // A1-A6 through real sockets: invitations made, mailed through a real SMTP
 // sink, accepted by their link, resent, cancelled, refused when bad.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { NO_RESTRICTIONS } from '../shared/policy';
+import { startSmtpSink } from './testing/smtp-sink';
 import { HubRequestError } from './testing/test-client';
 import type { TestClient } from './testing/test-client';
 import type { TestHub } from './testing/test-hub';
 import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from './testing/test-hub';
-
-interface ReceivedMail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-async function startSmtpSink(): Promise<{ port: number; mails: ReceivedMail[]; next(): Promise<ReceivedMail>; close(): Promise<void> }> {
-  const mails: ReceivedMail[] = [];
-  const waiting: Array<(mail: ReceivedMail) => void> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          const mail = { to: session.envelope.rcptTo[0]?.address ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '' };
-          mails.push(mail);
-          waiting.shift()?.(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    mails,
-    next: () => new Promise((resolve) => waiting.push(resolve)),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 function tokenOf(inviteUrl: string | null): string {
   return new URL(inviteUrl ?? '').pathname.split('/').pop() ?? '';
@@ -195,7 +161,7 @@ describe('invitations without SMTP', () => {
 describe('invitation email through SMTP', () => {
   it('A2: the invitation reaches the mailbox and its link is accepted', async () => {
     const sink = await startSmtpSink();
-    const hub = await startTestHub({ mail: { smtpUrl: `smtp://127.0.0.1:${sink.port}`, from: 'Gatehouse <hub@example.com>' } });
+    const hub = await startTestHub({ mail: { smtpUrl: sink.url, from: 'Gatehouse <hub@example.com>' } });
     try {
       const owner = await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
       const arriving = sink.next();

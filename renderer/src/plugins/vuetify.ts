@@ -13,8 +13,15 @@ export const vuetify = createVuetify({
   theme: {
     defaultTheme: 'system',
     themes: {
-      light: { colors: { primary: '#2f5fd0', secondary: '#5b6478', success: '#1e8e3e', error: '#c5221f' } },
-      dark: { colors: { primary: '#8ab4f8', secondary: '#a9b1c4', success: '#81c995', error: '#f28b82' } },
+      // Labels and hints are drawn at "medium emphasis": raised so they meet WCAG AA contrast.
+      light: {
+        colors: { primary: '#2f5fd0', secondary: '#5b6478', success: '#1b7f37', error: '#c5221f', warning: '#8a5a00' },
+        variables: { 'medium-emphasis-opacity': 0.74 },
+      },
+      dark: {
+        colors: { primary: '#8ab4f8', secondary: '#a9b1c4', success: '#81c995', error: '#f28b82' },
+        variables: { 'medium-emphasis-opacity': 0.8 },
+      },
     },
   },
 });
