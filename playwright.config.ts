@@ -10,6 +10,13 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env['CI'] ? [['list']] : [['list']],
+  projects: [
+    { name: 'web', testIgnore: /(electron\.spec|screenshots)\.ts$/ },
+    // `npm run screenshots`: PNGs of the main screens into docs/screenshots/.
+    { name: 'screenshots', testMatch: /screenshots\.ts$/ },
+    // Needs the Electron binary and native modules built for it: `npm run test:electron` sees to both.
+    { name: 'electron', testMatch: /electron\.spec\.ts$/ },
+  ],
   use: {
     browserName: 'chromium',
     headless: true,

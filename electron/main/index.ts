@@ -16,6 +16,8 @@ import { createMainWindow, rendererLocation } from './window/main-window';
 import { denyAllPermissions } from './window/security';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Tests (and people who keep several profiles) can point the app at another data folder.
+if (process.env['GATEHOUSE_USER_DATA']) app.setPath('userData', process.env['GATEHOUSE_USER_DATA']);
 const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(outDir, '..', 'resources');
 const logger = pino({ name: 'gatehouse-desktop' });
 

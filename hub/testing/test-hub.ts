@@ -26,7 +26,7 @@ export interface TestHub {
   connect(email: string, password: string, options?: { workspaceId?: string; since?: number | null }): Promise<TestClient>;
   signIn(email: string, password: string): Promise<SignInResponse>;
   /** An active member of the given level, invited by `by` and accepted through the real link. */
-  addMember(by: TestClient, email: string, level: AccessLevel, restrictions?: Partial<Restrictions>): Promise<string>;
+  addMember(by: TestClient, email: string, level: AccessLevel, restrictions?: Partial<Restrictions>, displayName?: string): Promise<string>;
   /**
    * Stops the hub and starts a new one on the same data folder and port (as
    * after a crash or an upgrade), running `whileDown` in between.
@@ -87,13 +87,13 @@ export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions
       await client.subscribe(connectOptions.since ?? null);
       return client;
     },
-    async addMember(by, email, level, restrictions = {}) {
+    async addMember(by, email, level, restrictions = {}, displayName = email.split('@')[0]) {
       const invited = await by.mutate('member.invite', { input: { email, level, restrictions: { ...NO_RESTRICTIONS, ...restrictions } } });
       const token = new URL(invited.inviteUrl ?? '').pathname.split('/').pop();
       const response = await fetch(`${hub.url}/api/invitations/accept`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', connection: 'close' },
-        body: JSON.stringify({ token, displayName: email.split('@')[0], password: MEMBER_PASSWORD }),
+        body: JSON.stringify({ token, displayName, password: MEMBER_PASSWORD }),
       });
       if (!response.ok) throw new Error(`accept failed: ${await response.text()}`);
       return invited.member.id;
