@@ -1,7 +1,7 @@
 // `npm run screenshots`: a PNG of each main screen, light and dark, into
 // docs/screenshots/, from a workspace filled with believable data.
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { test } from './support/fixtures';
 import { MEMBER_PASSWORD, OWNER_PASSWORD } from './support/fixtures';
 import { startDesktop } from './support/desktop';
@@ -65,7 +65,7 @@ for (const scheme of ['light', 'dark'] as const) {
         await open(screen);
         await shot(screen);
       }
-      await capturedAgentView(page, browser, scheme, hub.hub.url);
+      await captureAgentView(browser, scheme, hub.hub.url);
       await captureFirstRun(browser, scheme);
     } finally {
       await desktop.stop();
@@ -74,7 +74,7 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-async function capturedAgentView(_page: Page, browser: import('@playwright/test').Browser, scheme: 'light' | 'dark', hubUrl: string): Promise<void> {
+async function captureAgentView(browser: Browser, scheme: 'light' | 'dark', hubUrl: string): Promise<void> {
   const desktop = await startDesktop();
   const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 860 } });
   try {
@@ -90,7 +90,7 @@ async function capturedAgentView(_page: Page, browser: import('@playwright/test'
   }
 }
 
-async function captureFirstRun(browser: import('@playwright/test').Browser, scheme: 'light' | 'dark'): Promise<void> {
+async function captureFirstRun(browser: Browser, scheme: 'light' | 'dark'): Promise<void> {
   const desktop = await startDesktop();
   const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 860 } });
   try {
