@@ -1,0 +1,169 @@
+// The authorization matrix: for access levels x restriction sets x plans x
+// actions, a raw WebSocket client (not the app's code) tries the action. It
+// succeeds exactly when the shared policy allows it, and a refusal changes
+// nothing. Sampled with fast-check (GATEHOUSE_MATRIX_RUNS for the long run).
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action, Actor, Plan } from '../shared/policy';
+import { ACCESS_LEVELS, decide, NO_RESTRICTIONS, PLANS } from '../shared/policy';
+import { newId } from './auth/tokens';
+import { restrictionsArb } from '../shared/policy/testing/arbitraries';
+import type { TestClient } from './testing/test-client';
+import type { TestHub } from './testing/test-hub';
+import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from './testing/test-hub';
+
+const RUNS = Number(process.env['GATEHOUSE_MATRIX_RUNS'] ?? 1_000);
+
+let hub: TestHub;
+let actorClient: TestClient;
+let actorId: string;
+let teamId: string;
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  const owner = await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
+  teamId = (await owner.mutate('team.create', { name: 'Matrix team' })).team.id;
+  actorId = await hub.addMember(owner, 'actor@example.com', 'manager');
+  actorClient = await hub.connect('actor@example.com', MEMBER_PASSWORD);
+});
+afterAll(() => hub.stop());
+
+const store = () => hub.hub.store;
+const seq = () => store().workspaces.byId(hub.workspaceId)?.seq ?? -1;
+
+/** A member straight into the store, so a case costs no invitation round trip. */
+function makeMember(level: (typeof ACCESS_LEVELS)[number], status: 'pending' | 'active'): string {
+  const now = Date.now();
+  const personId = newId();
+  const memberId = newId();
+  store().people.insert({ id: personId, email: `${personId}@example.com`, displayName: 'Target', avatarDataUrl: null, passwordHash: null, createdAt: now, updatedAt: now });
+  store().members.insert({
+    id: memberId,
+    workspaceId: hub.workspaceId,
+    personId,
+    level,
+    restrictions: { ...NO_RESTRICTIONS },
+    status,
+    teamId: null,
+    invitedAt: now,
+    invitedBy: null,
+    joinedAt: status === 'active' ? now : null,
+    lastSeenAt: null,
+    version: 1,
+  });
+  return memberId;
+}
+
+function makeContact(assigneeId: string | null, contactTeamId: string | null, phone: string | null): string {
+  const id = newId();
+  store().contacts.insert({ id, workspaceId: hub.workspaceId, name: 'Matrix contact', phone, email: null, assigneeId, teamId: contactTeamId, createdAt: Date.now(), updatedAt: Date.now() });
+  return id;
+}
+
+type Case = { level: (typeof ACCESS_LEVELS)[number]; plan: Plan; restrictions: Actor['restrictions']; attempt: Attempt };
+type Attempt =
+  | { kind: 'invite'; level: (typeof ACCESS_LEVELS)[number]; withMask: boolean }
+  | { kind: 'edit'; targetLevel: (typeof ACCESS_LEVELS)[number]; toLevel: (typeof ACCESS_LEVELS)[number] }
+  | { kind: 'revoke'; targetLevel: (typeof ACCESS_LEVELS)[number] }
+  | { kind: 'resend' | 'cancel'; targetLevel: (typeof ACCESS_LEVELS)[number] }
+  | { kind: 'export' | 'audit' | 'team' | 'create_contact' }
+  | { kind: 'delete_contact' | 'assign_contact' | 'set_phone'; mine: boolean; teamContact: boolean; hasPhone: boolean };
+
+const level = fc.constantFrom(...ACCESS_LEVELS);
+const attemptArb: fc.Arbitrary<Attempt> = fc.oneof(
+  fc.record({ kind: fc.constant('invite' as const), level, withMask: fc.boolean() }),
+  fc.record({ kind: fc.constant('edit' as const), targetLevel: level, toLevel: level }),
+  fc.record({ kind: fc.constant('revoke' as const), targetLevel: level }),
+  fc.record({ kind: fc.constantFrom('resend' as const, 'cancel' as const), targetLevel: level }),
+  fc.record({ kind: fc.constantFrom('export' as const, 'audit' as const, 'team' as const, 'create_contact' as const) }),
+  fc.record({ kind: fc.constantFrom('delete_contact' as const, 'assign_contact' as const, 'set_phone' as const), mine: fc.boolean(), teamContact: fc.boolean(), hasPhone: fc.boolean() }),
+);
+const caseArb: fc.Arbitrary<Case> = fc.record({ level, plan: fc.constantFrom(...PLANS), restrictions: restrictionsArb, attempt: attemptArb });
+
+/** Prepares the targets, and returns the policy question and the raw request that asks the hub. */
+function prepare(actor: Actor, attempt: Attempt): { action: Action; type: string; body: Record<string, unknown> } {
+  const owners = () => store().members.activeOwnerCount(hub.workspaceId);
+  const restrictionsFor = (target: (typeof ACCESS_LEVELS)[number], withMask: boolean) => ({
+    ...NO_RESTRICTIONS,
+    ...(target === 'agent' && withMask ? { maskContactDetails: true } : {}),
+  });
+  switch (attempt.kind) {
+    case 'invite': {
+      const restrictions = restrictionsFor(attempt.level, attempt.withMask);
+      return {
+        action: { type: 'member.invite', level: attempt.level, restrictions },
+        type: 'member.invite',
+        body: { input: { email: `${newId()}@example.com`, level: attempt.level, restrictions } },
+      };
+    }
+    case 'edit': {
+      const target = makeMember(attempt.targetLevel, 'active');
+      return {
+        action: { type: 'member.edit', target: { memberId: target, level: attempt.targetLevel, status: 'active' }, level: attempt.toLevel, restrictions: { ...NO_RESTRICTIONS }, activeOwnerCount: owners() },
+        type: 'member.edit',
+        body: { input: { memberId: target, level: attempt.toLevel, restrictions: { ...NO_RESTRICTIONS }, baseVersion: 1 } },
+      };
+    }
+    case 'revoke': {
+      const target = makeMember(attempt.targetLevel, 'active');
+      return {
+        action: { type: 'member.revoke', target: { memberId: target, level: attempt.targetLevel, status: 'active' }, activeOwnerCount: owners() },
+        type: 'member.revoke',
+        body: { input: { memberId: target, reassignContactsTo: null } },
+      };
+    }
+    case 'resend':
+    case 'cancel': {
+      const target = makeMember(attempt.targetLevel, 'pending');
+      const type = attempt.kind === 'resend' ? 'invitation.resend' : 'invitation.cancel';
+      return { action: { type, target: { memberId: target, level: attempt.targetLevel, status: 'pending' } }, type, body: { memberId: target } };
+    }
+    case 'export':
+      return { action: { type: 'members.export' }, type: 'members.export', body: {} };
+    case 'audit':
+      return { action: { type: 'audit.view' }, type: 'audit.list', body: {} };
+    case 'team':
+      return { action: { type: 'teams.manage' }, type: 'team.create', body: { name: `Team ${newId()}` } };
+    case 'create_contact':
+      return { action: { type: 'contact.create' }, type: 'contact.create', body: { name: 'New', phone: null, email: null, assigneeId: null, teamId: null } };
+    default: {
+      const assigneeId = attempt.mine ? actor.memberId : null;
+      const contactTeam = attempt.teamContact ? teamId : null;
+      const phone = attempt.hasPhone ? '+44 20 7946 0000' : null;
+      const contactId = makeContact(assigneeId, contactTeam, phone);
+      const contact = { assigneeId, teamId: contactTeam, assigneeTeamId: attempt.mine ? actor.teamId : null };
+      if (attempt.kind === 'delete_contact') return { action: { type: 'contact.delete', contact }, type: 'contact.delete', body: { contactId } };
+      if (attempt.kind === 'assign_contact') return { action: { type: 'contact.assign', contact }, type: 'contact.assign', body: { contactId, assigneeId: null, teamId: null } };
+      return {
+        action: { type: 'contact.set_detail', contact, field: 'phone', hasValue: attempt.hasPhone },
+        type: 'contact.set_detail',
+        body: { contactId, field: 'phone', value: '+44 20 7946 1111' },
+      };
+    }
+  }
+}
+
+describe('authorization matrix through a raw socket', () => {
+  it(`every sampled action succeeds exactly when the policy allows it (${RUNS} cases)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async ({ level: actorLevel, plan, restrictions: generated, attempt }) => {
+        const restrictions = { ...generated };
+        store().workspaces.setPlan(hub.workspaceId, plan);
+        store().members.update(actorId, { level: actorLevel, restrictions, teamId });
+        const actor: Actor = { memberId: actorId, level: actorLevel, restrictions, plan, teamId };
+        const { action, type, body } = prepare(actor, attempt);
+        const expected = decide(actor, action);
+        const before = seq();
+        const isQuery = type === 'audit.list';
+        const reply = await actorClient.request(type as never, isQuery ? body : { mutationId: newId(), ...body });
+        if (expected.allowed) {
+          expect(reply.ok, `${type} should be allowed: ${JSON.stringify(reply)}`).toBe(true);
+        } else {
+          expect(reply, `${type} should be refused`).toMatchObject({ ok: false, error: { code: expected.code, rule: expected.rule } });
+          expect(seq()).toBe(before);
+        }
+      }),
+      { numRuns: RUNS, seed: 2026 },
+    );
+  });
+});
