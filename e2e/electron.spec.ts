@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { FirstRunPage } from './pages/first-run-page';
 
 function electronBinary(): { path: string } | { reason: string } {
   const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { encoding: 'utf8' });
@@ -26,12 +27,7 @@ test('the desktop app launches and signs its first Owner in', async () => {
     const page = await app.firstWindow();
     await expect(page.getByRole('heading', { name: 'Welcome to Gatehouse' })).toBeVisible();
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    await page.getByLabel('Organization').fill('Acme');
-    await page.getByLabel('Workspace', { exact: true }).fill('Support');
-    await page.getByLabel('Your name').fill('Olive Owner');
-    await page.getByLabel('Your email').fill('olive@example.com');
-    await page.getByLabel('Password (at least 10 characters)').fill('owner-password-1');
-    await page.getByTestId('start-local').click();
+    await new FirstRunPage(page).startLocalWorkspace();
     await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
     await expect(page.getByTestId('connection-state')).toHaveText(/Online/);
   } finally {

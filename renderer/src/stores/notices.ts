@@ -15,6 +15,16 @@ export const useNoticesStore = defineStore('notices', {
     show(text: string, tone: Notice['tone'] = 'success'): void {
       this.notices.push({ id: nextId++, text, tone });
     },
+    /** Runs an action; when it is refused, the refusal is the notice. */
+    async attempt(action: () => Promise<unknown>): Promise<boolean> {
+      try {
+        await action();
+        return true;
+      } catch (error) {
+        this.show(error instanceof Error ? error.message : String(error), 'error');
+        return false;
+      }
+    },
     dismiss(id: number): void {
       this.notices = this.notices.filter((notice) => notice.id !== id);
     },
