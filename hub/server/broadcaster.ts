@@ -1,7 +1,7 @@
 // D4: after every commit, brings each subscribed connection of the touched
 // workspaces up to date, with what its member may see; pushes presence to
 // those who may see the Users page.
-import type { Presence } from '../../shared/protocol';
+import type { Presence, ServerMessage } from '../../shared/protocol';
 import { CLOSE_CODES } from '../../shared/protocol';
 import type { SeqRange } from '../domain/change-recorder';
 import { HubFailure } from '../domain/hub-failure';
@@ -9,9 +9,20 @@ import { buildSnapshot, projectChanges } from '../domain/projection';
 import type { Viewer } from '../domain/viewer';
 import { loadViewer } from '../domain/viewer';
 import type { HubStore } from '../store/hub-store';
+import type { ChangeRow } from '../store/repos/changes';
 import type { ClientConnection } from './client-connection';
 import type { ConnectionRegistry } from './connection-registry';
 import type { PresenceRegistry } from './presence';
+
+/**
+ * Whether the member's projection of these rows differs from that of others
+ * with the same view: their own record or preferences are in it, or what they
+ * see depends on who they are (no member list, or R5).
+ */
+function needsOwnProjection(viewer: Viewer, rows: ChangeRow[]): boolean {
+  if (!viewer.canSeeMembers || viewer.actor.restrictions.contactVisibility !== 'all') return true;
+  return rows.some((row) => row.entity === 'preferences' || (row.entity === 'member' && row.entityId === viewer.member.id));
+}
 
 /** The facts that decide what a member may see; when they change, the member gets a fresh snapshot. */
 function viewKeyOf(viewer: Viewer): string {
@@ -28,24 +39,60 @@ export class Broadcaster {
     private readonly presence: PresenceRegistry,
   ) {}
 
+  /**
+   * Desktops that see the same thing get the same frame: the projection and
+   * its JSON are made once per distinct view, not once per socket, so one
+   * change fans out to thousands of desktops cheaply.
+   */
   deliver(ranges: ReadonlyMap<string, SeqRange>): void {
     for (const [workspaceId, range] of ranges) {
+      const viewers = new Map<string, Viewer | null>();
+      const frames = new Map<string, string>();
+      let rows: ChangeRow[] | null = null;
       for (const connection of this.connections.inWorkspace(workspaceId)) {
-        if (connection.isSubscribed && connection.sentSeq < range.toSeq) this.bringUpToDate(connection, range.toSeq);
+        if (!connection.isSubscribed || connection.sentSeq >= range.toSeq) continue;
+        if (!viewers.has(connection.memberId)) viewers.set(connection.memberId, this.viewerOf(connection));
+        const viewer = viewers.get(connection.memberId);
+        if (!viewer) {
+          this.closeRevoked(connection);
+          continue;
+        }
+        if (viewKeyOf(viewer) !== connection.viewKey) {
+          this.sendSnapshot(connection, viewer);
+          continue;
+        }
+        if (connection.sentSeq !== range.fromSeq) {
+          this.sendChanges(connection, viewer, range.toSeq);
+          continue;
+        }
+        rows ??= this.store.changes.between(workspaceId, range.fromSeq, range.toSeq);
+        const key = `${viewKeyOf(viewer)}|${needsOwnProjection(viewer, rows) ? viewer.member.id : ''}`;
+        let frame = frames.get(key);
+        if (frame === undefined) {
+          const changes = projectChanges(this.store, viewer, rows, this.presence.isOnline);
+          frame = JSON.stringify({ type: 'changes', fromSeq: range.fromSeq, seq: range.toSeq, changes } satisfies ServerMessage);
+          frames.set(key, frame);
+        }
+        connection.sendFrame(frame);
+        this.remember(connection, viewer, range.toSeq);
       }
     }
   }
 
-  /** The viewer behind a connection, or null after telling a revoked member and closing. */
+  /** The viewer behind a connection, or null when the member is no longer active. */
   viewerOf(connection: ClientConnection): Viewer | null {
     try {
       return loadViewer(this.store, connection.memberId);
     } catch (error) {
       if (!(error instanceof HubFailure)) throw error;
-      connection.send({ type: 'revoked', message: 'Your access to this workspace was revoked.' });
-      connection.close(CLOSE_CODES.revoked, 'revoked');
       return null;
     }
+  }
+
+  /** Tells a revoked member's desktop, and closes it. */
+  closeRevoked(connection: ClientConnection): void {
+    connection.send({ type: 'revoked', message: 'Your access to this workspace was revoked.' });
+    connection.close(CLOSE_CODES.revoked, 'revoked');
   }
 
   sendSnapshot(connection: ClientConnection, viewer: Viewer): void {
@@ -71,16 +118,10 @@ export class Broadcaster {
   }
 
   presenceChanged(workspaceId: string, presence: Presence): void {
+    const frame = JSON.stringify({ type: 'presence', presence: [presence] } satisfies ServerMessage);
     for (const connection of this.connections.inWorkspace(workspaceId)) {
-      if (connection.isSubscribed && this.canSeeMembers.get(connection)) connection.send({ type: 'presence', presence: [presence] });
+      if (connection.isSubscribed && this.canSeeMembers.get(connection)) connection.sendFrame(frame);
     }
-  }
-
-  private bringUpToDate(connection: ClientConnection, toSeq: number): void {
-    const viewer = this.viewerOf(connection);
-    if (!viewer) return;
-    if (viewKeyOf(viewer) !== connection.viewKey) this.sendSnapshot(connection, viewer);
-    else this.sendChanges(connection, viewer, toSeq);
   }
 
   private remember(connection: ClientConnection, viewer: Viewer, seq: number): void {

@@ -22,7 +22,12 @@ export class ClientConnection {
   ) {}
 
   send(message: ServerMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+    this.sendFrame(JSON.stringify(message));
+  }
+
+  /** A message already serialized (the same frame goes to many desktops). */
+  sendFrame(frame: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
   }
 
   close(code: number, reason: string): void {

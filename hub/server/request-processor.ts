@@ -61,7 +61,7 @@ export class RequestProcessor {
   private subscribe(connection: ClientConnection, request: RequestOf<'subscribe'>): void {
     const { store, broadcaster } = this.deps;
     const viewer = broadcaster.viewerOf(connection);
-    if (!viewer) return;
+    if (!viewer) return broadcaster.closeRevoked(connection);
     const seq = store.workspaces.byId(connection.workspaceId)?.seq ?? 0;
     const mode = this.canCatchUp(connection, request.since, seq) ? 'changes' : 'snapshot';
     if (mode === 'changes') {
