@@ -107,7 +107,10 @@ export class SyncClient {
     socket.on('open', () => {
       socket.send(JSON.stringify({ id: 'subscribe', type: 'subscribe', since: this.options.replica.seqOf(this.options.workspaceId) }));
     });
-    socket.on('message', (data) => this.receive(data.toString()));
+    // A stopped client may still see frames already in flight; they must not touch a closed replica.
+    socket.on('message', (data) => {
+      if (this.socket === socket && !this.isStopped) this.receive(data.toString());
+    });
     socket.on('unexpected-response', (_request, response) => {
       if (response.statusCode === 401) this.endSession();
       else if (response.statusCode === 403) this.revoked('You are no longer a member of this workspace.');

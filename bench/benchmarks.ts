@@ -1,0 +1,15 @@
+// The list of benchmarks, in the order of the issue that asked for them.
+import type { BenchResult, Scale } from './harness';
+import { benchCsvExport } from './csv-export.bench';
+import { benchMemoryPerConnection, benchPresenceFanOut } from './network.bench';
+import { benchPolicy } from './policy.bench';
+import { benchCatchUp, benchFirstSync } from './sync.bench';
+
+export const BENCHMARKS: Array<[string, (scale: Scale) => Promise<BenchResult>]> = [
+  ['presence fan-out', benchPresenceFanOut],
+  ['memory per idle connection', benchMemoryPerConnection],
+  ['first sync', benchFirstSync],
+  ['catch-up', benchCatchUp],
+  ['CSV export', benchCsvExport],
+  ['policy decisions', benchPolicy],
+];

@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark at full size; prints our figure, the
+// baseline and the ratio, and writes them all to bench/results.json.
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { BENCHMARKS } from './benchmarks';
+import type { BenchResult } from './harness';
+
+const only = process.argv.slice(2);
+const results: BenchResult[] = [];
+for (const [name, run] of BENCHMARKS) {
+  if (only.length > 0 && !only.some((wanted) => name.includes(wanted))) continue;
+  process.stdout.write(`running ${name}… `);
+  const outcome = await run('full');
+  results.push(outcome);
+  console.log(`${outcome.ours} vs ${outcome.baseline} ${outcome.unit} (×${outcome.ratio})`);
+}
+console.table(results.map(({ name, metric, ours, baseline, unit, ratio, baselineName }) => ({ name, metric, ours, baseline, unit, ratio, baselineName })));
+const file = join(import.meta.dirname, 'results.json');
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, results }, null, 2)}\n`);
+console.log(`written to ${file}`);
+process.exit(0);
