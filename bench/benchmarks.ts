@@ -4,12 +4,14 @@ import { benchCsvExport } from './csv-export.bench';
 import { benchMemoryPerConnection, benchPresenceFanOut } from './network.bench';
 import { benchPolicy } from './policy.bench';
 import { benchCatchUp, benchFirstSync } from './sync.bench';
+import { benchUsersPage } from './users-page.bench';
 
-export const BENCHMARKS: Array<[string, (scale: Scale) => Promise<BenchResult>]> = [
+export const BENCHMARKS: Array<[string, (scale: Scale) => Promise<BenchResult | BenchResult[]>]> = [
   ['presence fan-out', benchPresenceFanOut],
   ['memory per idle connection', benchMemoryPerConnection],
   ['first sync', benchFirstSync],
   ['catch-up', benchCatchUp],
   ['CSV export', benchCsvExport],
   ['policy decisions', benchPolicy],
+  ['Users page in Chromium', benchUsersPage],
 ];

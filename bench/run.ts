@@ -11,9 +11,9 @@ const results: BenchResult[] = [];
 for (const [name, run] of BENCHMARKS) {
   if (only.length > 0 && !only.some((wanted) => name.includes(wanted))) continue;
   process.stdout.write(`running ${name}… `);
-  const outcome = await run('full');
-  results.push(outcome);
-  console.log(`${outcome.ours} vs ${outcome.baseline} ${outcome.unit} (×${outcome.ratio})`);
+  const outcomes = [await run('full')].flat();
+  results.push(...outcomes);
+  console.log(outcomes.map((outcome) => `${outcome.ours} vs ${outcome.baseline} ${outcome.unit} (×${outcome.ratio})`).join('; '));
 }
 console.table(results.map(({ name, metric, ours, baseline, unit, ratio, baselineName }) => ({ name, metric, ours, baseline, unit, ratio, baselineName })));
 const file = join(import.meta.dirname, 'results.json');

@@ -15,7 +15,7 @@ import type { BenchHub } from './servers';
 import { PASSWORD, startBenchHub } from './servers';
 
 /** Fills the hub's file with members directly, as a large workspace would be. */
-function seedMembers(count: number) {
+export function seedMembers(count: number) {
   return (file: string, workspaceId: string): void => {
     const db = new Database(file);
     const person = db.prepare('insert into people (id, email, display_name, avatar_data_url, password_hash, created_at, updated_at) values (?, ?, ?, null, null, ?, ?)');

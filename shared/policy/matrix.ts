@@ -91,8 +91,11 @@ export const PERMISSION_MATRIX: readonly MatrixRow[] = [
   { module: 'notification_preferences', label: 'Notification Preferences', cells: everyone },
 ];
 
+// Looked up on every decision: a Map, not a scan of the table.
+const ROWS_BY_MODULE = new Map(PERMISSION_MATRIX.map((row) => [row.module, row]));
+
 export function matrixRow(module: ModuleId): MatrixRow {
-  const row = PERMISSION_MATRIX.find((candidate) => candidate.module === module);
+  const row = ROWS_BY_MODULE.get(module);
   if (!row) throw new Error(`Module ${module} is missing from the permission matrix`);
   return row;
 }

@@ -111,8 +111,10 @@ export const RESTRICTIONS: readonly RestrictionDefinition[] = [
   },
 ];
 
+const RESTRICTIONS_BY_ID = new Map(RESTRICTIONS.map((definition) => [definition.id, definition]));
+
 export function restrictionById(id: RestrictionId): RestrictionDefinition {
-  const definition = RESTRICTIONS.find((candidate) => candidate.id === id);
+  const definition = RESTRICTIONS_BY_ID.get(id);
   if (!definition) throw new Error(`Unknown restriction ${id}`);
   return definition;
 }

@@ -135,21 +135,28 @@ export class Replica {
     })();
   }
 
-  /** Keeps last seen in the replica so it can be shown offline. */
+  /**
+   * Keeps last seen in the replica so it can be shown offline. Only members
+   * whose presence really changed are rewritten, and ids are read in chunks
+   * (SQLite limits how many values one statement may bind).
+   */
   applyPresence(workspaceId: string, presence: Presence[]): void {
     if (presence.length === 0) return;
     this.sqlite.transaction(() => {
-      const rows = this.db
-        .select()
-        .from(replicaMembers)
-        .where(and(eq(replicaMembers.workspaceId, workspaceId), inArray(replicaMembers.id, presence.map((each) => each.memberId))))
-        .all();
-      const byId = new Map(presence.map((each) => [each.memberId, each]));
-      for (const row of rows) {
-        const update = byId.get(row.id);
-        if (!update) continue;
-        const data: Member = { ...row.data, isOnline: update.isOnline, lastSeenAt: update.lastSeenAt };
-        this.db.update(replicaMembers).set({ data }).where(and(eq(replicaMembers.workspaceId, workspaceId), eq(replicaMembers.id, row.id))).run();
+      for (let start = 0; start < presence.length; start += BATCH) {
+        const chunk = presence.slice(start, start + BATCH);
+        const byId = new Map(chunk.map((each) => [each.memberId, each]));
+        const rows = this.db
+          .select()
+          .from(replicaMembers)
+          .where(and(eq(replicaMembers.workspaceId, workspaceId), inArray(replicaMembers.id, [...byId.keys()])))
+          .all();
+        for (const row of rows) {
+          const update = byId.get(row.id);
+          if (!update || (row.data.isOnline === update.isOnline && row.data.lastSeenAt === update.lastSeenAt)) continue;
+          const data: Member = { ...row.data, isOnline: update.isOnline, lastSeenAt: update.lastSeenAt };
+          this.db.update(replicaMembers).set({ data }).where(and(eq(replicaMembers.workspaceId, workspaceId), eq(replicaMembers.id, row.id))).run();
+        }
       }
     })();
   }
@@ -216,7 +223,8 @@ export class Replica {
   }
 
   private deleteIds(table: typeof replicaMembers | typeof replicaTeams | typeof replicaContacts, workspaceId: string, ids: string[]): void {
-    if (ids.length === 0) return;
-    this.db.delete(table).where(and(eq(table.workspaceId, workspaceId), inArray(table.id, ids))).run();
+    for (let start = 0; start < ids.length; start += BATCH) {
+      this.db.delete(table).where(and(eq(table.workspaceId, workspaceId), inArray(table.id, ids.slice(start, start + BATCH)))).run();
+    }
   }
 }

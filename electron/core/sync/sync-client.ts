@@ -109,7 +109,13 @@ export class SyncClient {
     });
     // A stopped client may still see frames already in flight; they must not touch a closed replica.
     socket.on('message', (data) => {
-      if (this.socket === socket && !this.isStopped) this.receive(data.toString());
+      if (this.socket !== socket || this.isStopped) return;
+      try {
+        this.receive(data.toString());
+      } catch {
+        // The replica could not take it (disk full, a corrupt page): start again from a snapshot rather than crash.
+        socket.send(JSON.stringify({ id: 'resubscribe', type: 'subscribe', since: null }));
+      }
     });
     socket.on('unexpected-response', (_request, response) => {
       if (response.statusCode === 401) this.endSession();
