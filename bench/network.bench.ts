@@ -47,11 +47,13 @@ export async function benchPresenceFanOut(scale: Scale): Promise<BenchResult> {
     // A second person signs in elsewhere: one presence change for everyone.
     const invited = await inviteAndAccept(hub, clients[0]);
     const ours = await latencies(clients, (text) => text.includes('"presence"') && text.includes(invited.memberId), () => void openAs(hub, invited.token));
+    // Measure the baseline with our clients gone, so both sides share the machine the same way.
+    for (const socket of clients) socket.terminate();
     const rawClients = await openMany(count, () => new WebSocket(raw.url));
     const payload = JSON.stringify({ type: 'presence', presence: [{ memberId: invited.memberId, isOnline: true, lastSeenAt: Date.now() }] });
     const trigger = rawClients[0];
     const baseline = await latencies(rawClients, (text) => text === payload, () => trigger?.send(`broadcast:${payload}`));
-    for (const socket of [...clients, ...rawClients]) socket.terminate();
+    for (const socket of rawClients) socket.terminate();
     return result({
       name: 'presence fan-out',
       metric: `p50 latency to ${count} clients`,

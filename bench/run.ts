@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark at full size; prints our figure, the
 // baseline and the ratio, and writes them all to bench/results.json.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { BENCHMARKS } from './benchmarks';
@@ -17,6 +17,10 @@ for (const [name, run] of BENCHMARKS) {
 }
 console.table(results.map(({ name, metric, ours, baseline, unit, ratio, baselineName }) => ({ name, metric, ours, baseline, unit, ratio, baselineName })));
 const file = join(import.meta.dirname, 'results.json');
-writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, results }, null, 2)}\n`);
+// A partial run (names on the command line) replaces only its own entries.
+const previous: BenchResult[] = only.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { results: BenchResult[] }).results : [];
+const fresh = new Set(results.map((entry) => entry.name));
+const merged = [...previous.filter((entry) => !fresh.has(entry.name)), ...results];
+writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, results: merged }, null, 2)}\n`);
 console.log(`written to ${file}`);
 process.exit(0);
