@@ -47,8 +47,8 @@ export function toWireWorkspace(row: WorkspaceRow) {
 /** Team of each member, for R5's "assigned to their team". */
 export type TeamOfMember = (memberId: string) => string | null;
 
-export function teamLookup(store: HubStore, workspaceId: string): TeamOfMember {
-  const teams = new Map(store.members.inWorkspace(workspaceId).map((member) => [member.id, member.teamId]));
+export function teamLookup(store: HubStore, workspaceId: string, members = store.members.inWorkspace(workspaceId)): TeamOfMember {
+  const teams = new Map(members.map((member) => [member.id, member.teamId]));
   return (memberId) => teams.get(memberId) ?? null;
 }
 
@@ -73,8 +73,8 @@ export function projectContact(viewer: Viewer, row: ContactRow, teamOf: TeamOfMe
   };
 }
 
-function visibleMembers(store: HubStore, viewer: Viewer, isOnline: IsOnline): Member[] {
-  if (viewer.canSeeMembers) return store.members.inWorkspace(viewer.member.workspaceId).map((row) => toWireMember(row, isOnline));
+function visibleMembers(rows: MemberWithPerson[], viewer: Viewer, isOnline: IsOnline): Member[] {
+  if (viewer.canSeeMembers) return rows.map((row) => toWireMember(row, isOnline));
   return [toWireMember(viewer.member, isOnline)];
 }
 
@@ -83,7 +83,9 @@ export function buildSnapshot(store: HubStore, viewer: Viewer, isOnline: IsOnlin
   const workspace = store.workspaces.byId(workspaceId);
   const organization = workspace && store.workspaces.organization(workspace.organizationId);
   if (!workspace || !organization) throw new Error(`Workspace ${workspaceId} is incomplete`);
-  const teamOf = teamLookup(store, workspaceId);
+  // One read of the members serves both the member list and R5's team lookup.
+  const memberRows = store.members.inWorkspace(workspaceId);
+  const teamOf = teamLookup(store, workspaceId, memberRows);
   const contacts = store.contacts
     .inWorkspace(workspaceId)
     .map((row) => projectContact(viewer, row, teamOf))
@@ -92,7 +94,7 @@ export function buildSnapshot(store: HubStore, viewer: Viewer, isOnline: IsOnlin
     organization: { id: organization.id, name: organization.name },
     workspace: toWireWorkspace(workspace),
     selfMemberId: viewer.member.id,
-    members: visibleMembers(store, viewer, isOnline),
+    members: visibleMembers(memberRows, viewer, isOnline),
     teams: store.teams.inWorkspace(workspaceId).map(({ id, workspaceId: ws, name }) => ({ id, workspaceId: ws, name })),
     contacts,
     preferences: store.audit.preferences(viewer.member.id) ?? DEFAULT_PREFERENCES,

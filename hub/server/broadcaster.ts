@@ -112,7 +112,7 @@ export class Broadcaster {
   sendPresenceOfAll(connection: ClientConnection): void {
     if (!this.canSeeMembers.get(connection)) return;
     const presence = this.store.members
-      .inWorkspace(connection.workspaceId)
+      .lastSeenInWorkspace(connection.workspaceId)
       .map((member) => ({ memberId: member.id, isOnline: this.presence.isOnline(member.id), lastSeenAt: member.lastSeenAt }));
     connection.send({ type: 'presence', presence });
   }

@@ -70,6 +70,9 @@ export function membersRepo(db: HubDb) {
       db.select({ id: members.id }).from(members).where(eq(members.teamId, teamId)).all().map((row) => row.id),
     clearTeam: (teamId: string): void =>
       void db.update(members).set({ teamId: null, version: sql`${members.version} + 1` }).where(eq(members.teamId, teamId)).run(),
+    /** Just what presence needs, without the join: ids and last seen. */
+    lastSeenInWorkspace: (workspaceId: string): Array<{ id: string; lastSeenAt: number | null }> =>
+      db.select({ id: members.id, lastSeenAt: members.lastSeenAt }).from(members).where(eq(members.workspaceId, workspaceId)).all(),
     setLastSeen: (id: string, at: number): void => void db.update(members).set({ lastSeenAt: at }).where(eq(members.id, id)).run(),
   };
 }
