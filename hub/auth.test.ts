@@ -1,5 +1,6 @@
 // Sign-in, sessions and the socket upgrade: refused before the socket opens
 // without a valid token, for a foreign Origin, or for someone else's workspace.
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../shared/protocol';
@@ -9,7 +10,7 @@ import { TestClient } from './testing/test-client';
 
 let hub: TestHub;
 beforeEach(async () => {
-  hub = await startTestHub({ signInLimits: { attempts: 3, windowSeconds: 60 } });
+  hub = await startTestHub({ signInLimits: { attempts: 3, windowSeconds: 60 }, idleRequestTimeoutMs: 500 });
 });
 afterEach(() => hub.stop());
 
@@ -99,6 +100,17 @@ describe('socket upgrade', () => {
     const session = await hub.signIn(hub.ownerEmail, OWNER_PASSWORD);
     const headers = { authorization: `Bearer ${session.token}`, origin: 'https://evil.example' };
     expect(await upgradeStatus(`${hub.hub.socketUrl}?workspace=${hub.workspaceId}`, headers)).toBe(403);
+  });
+
+  it('closes a connection that never finishes asking for an upgrade', async () => {
+    const port = Number(new URL(hub.hub.url).port);
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.write('GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 
   it('refuses a workspace the person is not a member of', async () => {

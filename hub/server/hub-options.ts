@@ -19,6 +19,8 @@ export interface HubOptions {
   changeLogRetention?: number;
   heartbeatMs?: number;
   subscribeTimeoutMs?: number;
+  /** How long a connection may take to send its request headers (an upgrade included). */
+  idleRequestTimeoutMs?: number;
   signInLimits?: SignInLimits;
   logger?: Logger;
   migrationsDir?: string;
@@ -32,6 +34,7 @@ export const HUB_DEFAULTS = {
   changeLogRetention: 10_000,
   heartbeatMs: 15_000,
   subscribeTimeoutMs: 30_000,
+  idleRequestTimeoutMs: 10_000,
   /** Retried mutations are recognised for this long. */
   mutationMemoryMs: 7 * 24 * 60 * 60 * 1000,
   maxConsecutiveErrors: 20,

@@ -56,10 +56,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const subscribeTimeoutMs = options.subscribeTimeoutMs ?? HUB_DEFAULTS.subscribeTimeoutMs;
   const retention = options.changeLogRetention ?? HUB_DEFAULTS.changeLogRetention;
 
-  const httpServer = createServer();
-  // Slow or silent HTTP clients do not keep a socket forever.
-  httpServer.headersTimeout = 10_000;
-  httpServer.requestTimeout = 30_000;
+  // A connection that never completes its request (nor its socket upgrade) is
+  // closed: unauthenticated sockets do not linger.
+  const headersTimeout = options.idleRequestTimeoutMs ?? HUB_DEFAULTS.idleRequestTimeoutMs;
+  const httpServer = createServer({
+    headersTimeout,
+    requestTimeout: Math.max(headersTimeout, 30_000),
+    connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port ?? HUB_DEFAULTS.port, host, () => resolve());
