@@ -30,8 +30,11 @@ if (!app.requestSingleInstanceLock()) {
   let pendingInvite = inviteLinkInArgs(process.argv);
 
   const showWindow = (): void => {
-    window ??= createMainWindow(location, outDir, join(resourcesDir, 'icon.png'));
-    window.on('closed', () => (window = undefined));
+    if (!window) {
+      const created = createMainWindow(location, outDir, join(resourcesDir, 'icon.png'));
+      created.once('closed', () => (window = undefined));
+      window = created;
+    }
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
