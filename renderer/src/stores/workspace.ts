@@ -38,6 +38,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   );
   const teamNames = computed(() => new Map(teams.value.map((team) => [team.id, team.name])));
   const membersById = computed(() => new Map(members.value.map((member) => [member.id, member])));
+  /** V4 needs it for every edit and revoke decision: counted once per member list, not once per row. */
+  const activeOwnerCount = computed(() => members.value.filter((member) => member.level === 'owner' && member.status === 'active').length);
 
   function can(action: Action): boolean {
     return actor.value ? decide(actor.value, action).allowed : false;
@@ -124,6 +126,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     actor,
     teamNames,
     membersById,
+    activeOwnerCount,
     can,
     reason,
     load,
