@@ -317,14 +317,21 @@ export class DesktopCore {
     }
   }
 
+  /**
+   * Called for every presence event, so it reads only the members the event
+   * names, not the whole workspace; the first presence list (nothing known
+   * before it) notifies nobody and reads nothing.
+   */
   private notifyPresence(updates: Presence[]): void {
-    const view = this.config.activeWorkspaceId ? this.replica?.view(this.config.activeWorkspaceId) : null;
-    if (!view) return;
-    const members = new Map(view.snapshot.members.map((member) => [member.id, member]));
+    const workspaceId = this.config.activeWorkspaceId;
     // Before the first presence list nothing is known; after it, a member not in it was offline.
     const hasPresenceList = this.presence.size > 0;
-    const known = (memberId: string) => this.presence.get(memberId)?.isOnline ?? (hasPresenceList ? false : undefined);
-    for (const notification of presenceNotifications(updates, known, members, view.snapshot.preferences, view.snapshot.selfMemberId)) {
+    if (!workspaceId || !this.replica || !hasPresenceList) return;
+    const state = this.replica.state(workspaceId);
+    if (!state || state.preferences.scope === 'nobody') return;
+    const members = new Map(this.replica.members(workspaceId, updates.map((each) => each.memberId)).map((member) => [member.id, member]));
+    const known = (memberId: string) => this.presence.get(memberId)?.isOnline ?? false;
+    for (const notification of presenceNotifications(updates, known, members, state.preferences, state.selfMemberId)) {
       this.ports.notify(notification.title, notification.body);
     }
   }

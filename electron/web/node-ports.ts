@@ -9,7 +9,7 @@ import type { DesktopPorts } from '../core/desktop-ports';
 import { createFileSecretStore } from '../core/secret-store';
 
 export function createNodePorts(dataDir: string, logger: Logger, app: { name: string; version: string }): DesktopPorts {
-  const downloadsDir = join(dataDir, 'downloads');
+  const downloadsDir = downloadsDirOf(dataDir);
   return {
     runtime: 'node',
     appName: app.name,

@@ -161,8 +161,27 @@ export class Replica {
     })();
   }
 
+  /** The workspace's own row (sequence, preferences, who this is), without its lists. */
+  state(workspaceId: string) {
+    return this.db.select().from(replicaWorkspaces).where(eq(replicaWorkspaces.workspaceId, workspaceId)).get() ?? null;
+  }
+
+  /** Just these members, read in chunks (SQLite limits how many values one statement may bind). */
+  members(workspaceId: string, ids: readonly string[]): Member[] {
+    const found: Member[] = [];
+    for (let start = 0; start < ids.length; start += BATCH) {
+      const rows = this.db
+        .select({ data: replicaMembers.data })
+        .from(replicaMembers)
+        .where(and(eq(replicaMembers.workspaceId, workspaceId), inArray(replicaMembers.id, ids.slice(start, start + BATCH))))
+        .all();
+      found.push(...rows.map((row) => row.data));
+    }
+    return found;
+  }
+
   view(workspaceId: string): ReplicaView | null {
-    const state = this.db.select().from(replicaWorkspaces).where(eq(replicaWorkspaces.workspaceId, workspaceId)).get();
+    const state = this.state(workspaceId);
     if (!state) return null;
     const rows = <T>(table: typeof replicaMembers | typeof replicaTeams | typeof replicaContacts) =>
       this.db.select({ data: table.data }).from(table).where(eq(table.workspaceId, workspaceId)).all().map((row) => row.data as T);
