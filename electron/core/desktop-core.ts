@@ -210,8 +210,16 @@ export class DesktopCore {
     return this.localHub && this.config.hub?.isLocal ? this.localHub.publicUrl : (this.config.hub?.url ?? '');
   }
 
+  /** The hub and token of the signed-in session, for calls made on the person's own behalf. */
+  signedInHub(): { hubUrl: string; token: string } {
+    const token = this.ports.secrets.load();
+    const hubUrl = this.hubUrl();
+    if (!token || !hubUrl || !this.config.person) throw new ApiFailure('signed_out', 'Sign in first.');
+    return { hubUrl, token };
+  }
+
   /** The local hub is reached on 127.0.0.1 whatever address it advertises. */
-  private connectableUrl(hubUrl: string): string {
+  connectableUrl(hubUrl: string): string {
     const url = hubUrl.trim().replace(/\/+$/, '');
     if (this.localHub && (url === this.localHub.publicUrl || url === this.localHub.localUrl)) return this.localHub.localUrl;
     return url;

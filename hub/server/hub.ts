@@ -81,7 +81,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     signIn,
     publicUrl,
     now,
-    onAccepted: (accepted) => broadcaster.deliver(accepted.changes.touched()),
+    deliver: (changes) => broadcaster.deliver(changes.touched()),
     onSignedOut: (sessionHash) => {
       for (const connection of connections.all()) {
         if (connection.sessionHash === sessionHash) connection.close(CLOSE_CODES.sessionEnded, 'signed out');

@@ -150,10 +150,26 @@ export const appliedMutations = sqliteTable(
     personId: text('person_id').notNull(),
     mutationId: text('mutation_id').notNull(),
     workspaceId: text('workspace_id').notNull(),
+    /** Which member sent it, and a SHA-256 of what was asked: the same key with another request is refused. */
+    memberId: text('member_id').notNull().default(''),
+    fingerprint: text('fingerprint').notNull().default(''),
     reply: text('reply', { mode: 'json' }).notNull(),
     createdAt: integer('created_at').notNull(),
   },
   (table) => [primaryKey({ columns: [table.personId, table.mutationId] }), index('applied_mutations_created').on(table.createdAt)],
+);
+
+/** "Forgot password" links: single-use, short-lived, only the token's hash is kept. */
+export const passwordResets = sqliteTable(
+  'password_resets',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    personId: text('person_id').notNull().references(() => people.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (table) => [index('password_resets_person').on(table.personId)],
 );
 
 export const auditLog = sqliteTable(

@@ -6,61 +6,16 @@ import { z } from 'zod';
 import { displayNameSchema, emailSchema, idSchema, passwordSchema, planSchema } from '../domain/schemas';
 import type { ClientRequestType, RequestOf } from '../protocol/requests';
 import { clientRequestSchema } from '../protocol/requests';
-import {
-  invitationPreviewSchema,
-  presenceSchema,
-  requestResultSchemas,
-  workspaceChangesSchema,
-  workspaceMembershipSchema,
-  workspaceSnapshotSchema,
-} from '../protocol';
+import { invitationPreviewSchema, presenceSchema, requestResultSchemas, workspaceChangesSchema } from '../protocol';
+import { ACCOUNT_CONTRACT } from './account-contract';
+import { MY_INVITATIONS_CONTRACT } from './my-invitations-contract';
+import { appInfoSchema, connectionStateSchema, hubUrlSchema, sessionStateSchema, workspaceViewSchema } from './session-schemas';
+
+export * from './session-schemas';
+export * from './account-contract';
+export * from './my-invitations-contract';
 import type { ApiEventName, ApiMethodName, HubMethodName, HubRequestType, LocalMethodName } from './methods';
 import { HUB_REQUEST_TYPES } from './methods';
-
-export const appInfoSchema = z.object({
-  name: z.string(),
-  version: z.string(),
-  /** Where the core runs: inside Electron, or in Node behind the web console. */
-  runtime: z.enum(['electron', 'node']),
-  platform: z.string(),
-  versions: z.record(z.string(), z.string()),
-});
-export type AppInfo = z.infer<typeof appInfoSchema>;
-
-export const connectionStateSchema = z.object({
-  status: z.enum(['online', 'connecting', 'offline']),
-  /** Why it is not online, in words, or null. */
-  detail: z.string().nullable(),
-  /** When the next attempt is due (offline), or null. */
-  retryAt: z.number().nullable(),
-});
-export type ConnectionState = z.infer<typeof connectionStateSchema>;
-
-export const sessionStateSchema = z.object({
-  phase: z.enum(['first_run', 'signed_out', 'signed_in']),
-  hub: z.object({ url: z.string(), isLocal: z.boolean(), isShared: z.boolean() }).nullable(),
-  person: z.object({ personId: idSchema, displayName: z.string(), email: z.string() }).nullable(),
-  workspaces: z.array(workspaceMembershipSchema),
-  activeWorkspaceId: idSchema.nullable(),
-  connection: connectionStateSchema,
-  /** Where the session token is kept: the OS's secret store, or a plain file (with a warning). */
-  secretStorage: z.enum(['os', 'plaintext']),
-});
-export type SessionState = z.infer<typeof sessionStateSchema>;
-
-export const workspaceViewSchema = z.object({
-  seq: z.number().int().nonnegative(),
-  snapshot: workspaceSnapshotSchema,
-  presence: z.array(presenceSchema),
-  /** When the replica last heard from the hub (D1: shown while offline). */
-  syncedAt: z.number().nullable(),
-});
-export type WorkspaceView = z.infer<typeof workspaceViewSchema>;
-
-const hubUrlSchema = z
-  .string()
-  .trim()
-  .refine((value) => /^https?:\/\/[^\s/]+/.test(value), 'Enter the hub address, such as http://192.168.1.20:4717');
 
 export const startLocalWorkspaceInputSchema = z.strictObject({
   organizationName: displayNameSchema,
@@ -105,6 +60,8 @@ const LOCAL_CONTRACT = {
   'workspace.get': { input: z.undefined(), output: workspaceViewSchema.nullable() },
   'members.exportCsv': { input: z.undefined(), output: exportResultSchema },
   'links.openExternal': { input: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }), output: empty },
+  ...ACCOUNT_CONTRACT,
+  ...MY_INVITATIONS_CONTRACT,
 } as const satisfies Record<LocalMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** A hub request as the renderer sends it: without id or mutationId, which the core adds. */

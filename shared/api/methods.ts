@@ -17,6 +17,12 @@ export const LOCAL_METHOD_NAMES = [
   'workspace.get',
   'members.exportCsv',
   'links.openExternal',
+  'account.changePassword',
+  'account.signOutOthers',
+  'account.requestPasswordReset',
+  'invitation.listMine',
+  'invitation.acceptMine',
+  'invitation.decline',
 ] as const;
 
 /** Hub requests the renderer may make, each passed on as `hub.<type>`. */

@@ -21,6 +21,12 @@ export const HUB_ERROR_CODES = [
   'invitation_cancelled',
   'invalid_credentials',
   'rate_limited',
+  /** A mutationId sent again with a different request (or by another member). */
+  'idempotency_key_reused',
+  /** The invited address already has an account: accept from its own signed-in session. */
+  'sign_in_to_accept',
+  /** A "forgot password" link that is unknown, used or expired. */
+  'reset_link_invalid',
   'unauthorized',
   'internal',
   ...DENY_CODES,

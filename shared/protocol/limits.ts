@@ -12,8 +12,10 @@ export const CLOSE_CODES = {
   messageTooBig: 1009,
   /** The member was revoked from the workspace while connected. */
   revoked: 4003,
-  /** The session was signed out or expired. */
+  /** The session was signed out (or every other session was signed out). */
   sessionEnded: 4001,
+  /** The session reached its end of life while the socket was open. */
+  sessionExpired: 4002,
   /** No subscribe within the allowed time after connecting. */
   subscribeTimeout: 4008,
   /** Too many malformed messages in a row. */

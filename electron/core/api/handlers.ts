@@ -4,6 +4,8 @@ import type { ApiHandlers, HubInput } from '../../../shared/api/contract';
 import type { HubRequestType } from '../../../shared/api/methods';
 import { HUB_REQUEST_TYPES } from '../../../shared/api/methods';
 import type { DesktopCore } from '../desktop-core';
+import { accountHandlers } from './account-handlers';
+import { myInvitationHandlers } from './my-invitation-handlers';
 
 export interface AppFacts {
   name: string;
@@ -38,6 +40,8 @@ export function createApiHandlers(core: DesktopCore, facts: AppFacts): ApiHandle
       await core.openExternal(input.url);
       return {};
     },
+    ...accountHandlers(core),
+    ...myInvitationHandlers(core),
     ...hubHandlers(core),
   };
 }

@@ -1,0 +1,23 @@
+// Parses a request body with its shared schema; a bad one is refused as invalid_message.
+import type { IncomingMessage } from 'node:http';
+import { HubFailure } from '../../domain/hub-failure';
+import { personForToken, bearerToken } from '../../auth/sessions';
+import type { HttpRouteDeps } from './route-deps';
+
+interface Schema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } };
+}
+
+export function parse<T>(schema: Schema<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HubFailure('invalid_message', result.error.issues[0]?.message ?? 'The request is not valid.');
+  return result.data;
+}
+
+/** The signed-in person behind the request's bearer token, or unauthorized. */
+export function requirePerson(deps: HttpRouteDeps, request: IncomingMessage) {
+  const token = bearerToken(request.headers.authorization);
+  const person = token ? personForToken(deps.store, token, deps.now()) : null;
+  if (!token || !person) throw new HubFailure('unauthorized', 'Sign in first.');
+  return { token, person };
+}
