@@ -149,6 +149,7 @@ export const AUDIT_ACTIONS = [
   'member.revoked',
   'invitation.resent',
   'invitation.cancelled',
+  'invitation.declined',
   'members.exported',
 ] as const;
 
