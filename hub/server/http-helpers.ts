@@ -37,6 +37,9 @@ const STATUS_OF: Partial<Record<HubErrorCode, number>> = {
   invitation_cancelled: 410,
   invitation_expired: 410,
   rate_limited: 429,
+  sign_in_to_accept: 409,
+  reset_link_invalid: 410,
+  idempotency_key_reused: 409,
 };
 
 export function statusOf(code: HubErrorCode): number {
