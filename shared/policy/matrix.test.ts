@@ -1,5 +1,5 @@
 // Section L walked row by row against the spec's table, typed out here again on
-// purpose: the data in matrix.ts must agree with what SPEC.md says.
+// purpose: the data in matrix.ts must agree with what docs/rules.md says.
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide';
 import type { AccessLevel } from './levels';
@@ -9,7 +9,7 @@ import type { Restrictions } from './restrictions';
 import { actor } from './testing/actors';
 
 type Mark = '✅' | '⭕' | '❌';
-// | Module | Owner | Manager | Agent |   (SPEC.md, section L)
+// | Module | Owner | Manager | Agent |   (docs/rules.md, section L)
 const SPEC_TABLE: Array<[ModuleId, Mark, Mark, Mark]> = [
   ['dashboard', '✅', '✅', '❌'],
   ['contacts', '✅', '✅', '❌'],

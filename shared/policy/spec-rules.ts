@@ -1,4 +1,4 @@
-// The IDs of ../shared/spec/SPEC.md that a decision can cite. Keeping them as a
+// The IDs of the product's rules (docs/rules.md) that a decision can cite. Keeping them as a
 // union makes a typo in a reason a compile error rather than a wrong citation.
 
 export type SpecRuleId =
