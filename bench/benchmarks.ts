@@ -1,6 +1,7 @@
 // The list of benchmarks, in the order of the issue that asked for them.
 import type { BenchResult, Scale } from './harness';
 import { benchCsvExport } from './csv-export.bench';
+import { benchDurableAcknowledgements } from './durable-ack.bench';
 import { benchMemoryPerConnection, benchPresenceFanOut } from './network.bench';
 import { benchPolicy } from './policy.bench';
 import { benchCatchUp, benchFirstSync } from './sync.bench';
@@ -14,4 +15,5 @@ export const BENCHMARKS: Array<[string, (scale: Scale) => Promise<BenchResult | 
   ['CSV export', benchCsvExport],
   ['policy decisions', benchPolicy],
   ['Users page in Chromium', benchUsersPage],
+  ['acknowledged mutations, synchronous FULL vs NORMAL', benchDurableAcknowledgements],
 ];
