@@ -2,15 +2,20 @@
 // hub sent them. Snapshots and changes are applied in one transaction each, so
 // the file is always a state the hub was in. A file that is corrupt, or that
 // belongs to another hub or person, is thrown away and rebuilt from the hub.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// It holds unmasked contacts, so it is the owner's only (0600 in a 0700
+// folder), and what is deleted from it is overwritten, not just unlinked.
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { and, eq, inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileSystemReason } from '../../../hub/platform/file-system-errors';
+import { preparePrivateDatabase, SQLITE_FILE_SUFFIXES } from '../../../hub/platform/private-files';
 import type { Member } from '../../../shared/domain';
 import type { Presence, WorkspaceChanges, WorkspaceSnapshot } from '../../../shared/protocol';
+import { ApiFailure } from '../api-failure';
 import * as schema from './schema';
 import { replicaContacts, replicaIdentity, replicaMembers, replicaTeams, replicaWorkspaces } from './schema';
 
@@ -32,14 +37,44 @@ type ReplicaDb = BetterSQLite3Database<typeof schema>;
 const BATCH = 500;
 
 function removeDatabaseFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  for (const suffix of SQLITE_FILE_SUFFIXES) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/** The replica cannot live where it should: said in plain words, instead of a crash at sign-in or start. */
+function unusableLocation(file: string, reason: string, cause?: unknown): ApiFailure {
+  const failure = new ApiFailure('replica_unavailable', `Gatehouse cannot keep its offline copy at ${file}: ${reason}. Move what is there away, or free the folder, and try again.`);
+  if (cause !== undefined) failure.cause = cause;
+  return failure;
+}
+
+function checkLocation(file: string): void {
+  let found: ReturnType<typeof statSync>;
+  try {
+    found = statSync(file, { throwIfNoEntry: false });
+  } catch (error) {
+    const reason = fileSystemReason(error);
+    throw reason ? unusableLocation(file, reason, error) : error;
+  }
+  if (found && !found.isFile()) throw unusableLocation(file, 'there is a folder where the file should be');
 }
 
 function openChecked(file: string, migrationsDir: string): { sqlite: Database.Database; db: ReplicaDb } {
-  const sqlite = new Database(file);
+  let sqlite: Database.Database;
+  try {
+    // SQLite gives the -wal and -shm files the main file's mode, so all three are 0600.
+    preparePrivateDatabase(file);
+    sqlite = new Database(file);
+  } catch (error) {
+    const reason = fileSystemReason(error);
+    throw reason ? unusableLocation(file, reason, error) : error;
+  }
   try {
     sqlite.pragma('journal_mode = WAL');
+    // The replica can always resync from the hub, so a commit lost to a power cut costs nothing (the hub runs FULL).
     sqlite.pragma('synchronous = NORMAL');
+    // Deleted and replaced rows are overwritten with zeros, not left in free pages: a revoked
+    // workspace, a deleted contact or a detail masked since must not be readable in the file.
+    sqlite.pragma('secure_delete = ON');
     const check = String(sqlite.pragma('quick_check', { simple: true }));
     if (check !== 'ok') throw new Error(`replica check failed: ${check}`);
     const db = drizzle(sqlite, { schema });
@@ -61,7 +96,7 @@ export class Replica {
   ) {}
 
   static open(file: string, identity: ReplicaIdentity, migrationsDir = DEFAULT_REPLICA_MIGRATIONS_DIR): Replica {
-    mkdirSync(dirname(file), { recursive: true });
+    checkLocation(file);
     let rebuiltBecause: string | null = null;
     let opened: { sqlite: Database.Database; db: ReplicaDb } | null = null;
     if (existsSync(file)) {
@@ -74,6 +109,7 @@ export class Replica {
           rebuiltBecause = 'the file belongs to another hub or person';
         }
       } catch (error) {
+        if (error instanceof ApiFailure) throw error;
         opened = null;
         rebuiltBecause = `the file could not be read (${error instanceof Error ? error.message : String(error)})`;
       }
@@ -204,8 +240,18 @@ export class Replica {
     return this.db.select({ id: replicaWorkspaces.workspaceId }).from(replicaWorkspaces).all().map((row) => row.id);
   }
 
+  /**
+   * V2: what a revoked person could see leaves this machine. The rows are
+   * deleted with secure_delete on (overwritten in the pages), and the WAL,
+   * which still holds earlier copies of those pages, is checkpointed into the
+   * main file and truncated to nothing. Other workspaces of the same person
+   * on this hub stay readable offline.
+   */
   wipeWorkspace(workspaceId: string): void {
     this.sqlite.transaction(() => this.deleteWorkspaceRows(workspaceId))();
+    const [outcome] = this.sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    // Only this connection uses the file, so nothing can hold the checkpoint back; if something did, say so.
+    if (outcome?.busy) throw new Error(`the replica's log could not be cleared after removing workspace ${workspaceId}`);
   }
 
   integrityCheck(): string {
