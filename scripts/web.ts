@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { fileSystemReason } from '../hub/platform/file-system-errors';
+import { HubDataFolderError } from '../hub/store/database';
 import { createApiHandlers } from '../electron/core/api/handlers';
+import { ApiFailure } from '../electron/core/api-failure';
 import { DesktopCore } from '../electron/core/desktop-core';
 import { createNodePorts, downloadsDirOf } from '../electron/web/node-ports';
 import { startWebConsole } from '../electron/web/web-console';
@@ -16,8 +19,22 @@ const dataDir = process.env['GATEHOUSE_DATA_DIR'] ?? join(homedir(), '.gatehouse
 const port = Number(process.env['GATEHOUSE_WEB_PORT'] ?? 0);
 const logger = pino({ name: 'gatehouse-web', level: process.env['GATEHOUSE_LOG_LEVEL'] ?? 'warn' });
 
-const core = new DesktopCore(createNodePorts(dataDir, logger, { name: 'Gatehouse', version }));
-await core.init();
+/** A data folder, replica or hub database that cannot be used is for the person to fix: one line, no stack trace. */
+function stopOnUnusableFolder(error: unknown): never {
+  const reason = fileSystemReason(error);
+  if (reason) console.error(`Gatehouse web console: cannot use the data folder ${dataDir}: ${reason}.`);
+  else if (error instanceof ApiFailure || error instanceof HubDataFolderError) console.error(`Gatehouse web console: ${error.message}`);
+  else throw error;
+  process.exit(1);
+}
+
+let core: DesktopCore;
+try {
+  core = new DesktopCore(createNodePorts(dataDir, logger, { name: 'Gatehouse', version }));
+  await core.init();
+} catch (error) {
+  stopOnUnusableFolder(error);
+}
 const webConsole = await startWebConsole({
   rendererDir: join(root, 'out', 'renderer'),
   port,

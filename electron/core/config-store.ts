@@ -1,9 +1,10 @@
 // The desktop's own settings (which hub, which workspace, the local hub's
 // port), in a JSON file in the app's data folder. A missing or unreadable file
-// means first run (D5), never a crash.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+// means first run (D5), never a crash. It names the hub and the person, so it
+// is the owner's only (0600 in a 0700 folder).
+import { readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
+import { writePrivateFile } from '../../hub/platform/private-files';
 import { workspaceMembershipSchema } from '../../shared/protocol';
 
 export const desktopConfigSchema = z.object({
@@ -29,9 +30,9 @@ export class ConfigStore {
 
   /** Written to a temporary file first, so a crash never leaves half a file. */
   write(config: DesktopConfig): void {
-    mkdirSync(dirname(this.file), { recursive: true });
     const temporary = `${this.file}.tmp`;
-    writeFileSync(temporary, JSON.stringify(config, null, 2), { mode: 0o600 });
+    // A temporary file left by a crash keeps its old mode unless narrowed: writePrivateFile does.
+    writePrivateFile(temporary, JSON.stringify(config, null, 2));
     renameSync(temporary, this.file);
   }
 }

@@ -1,8 +1,8 @@
 // Where the session token is kept. In Electron it is encrypted with the OS's
 // secret store (safeStorage); where there is none (or in the web console) it
 // is a file readable only by the user, and the app says so.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { writePrivateFile } from '../../hub/platform/private-files';
 
 export interface SecretCipher {
   encrypt(plain: string): Buffer;
@@ -21,8 +21,8 @@ export function createFileSecretStore(file: string, cipher: SecretCipher | null)
   return {
     kind: cipher ? 'os' : 'plaintext',
     save(value) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, cipher ? cipher.encrypt(value) : Buffer.from(value, 'utf8'), { mode: 0o600 });
+      // 0600 in a 0700 folder even when encrypted: a token file kept wider by an older version is narrowed too.
+      writePrivateFile(file, cipher ? cipher.encrypt(value) : Buffer.from(value, 'utf8'));
     },
     load() {
       try {

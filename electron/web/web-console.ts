@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiEvent, ApiHandlers } from '../../shared/api/contract';
 import { attachApiSocket } from './api-socket';
+import { sendDownloadOnce } from './downloads';
 import { sendStaticFile } from './static-files';
 
 export interface WebConsoleApi {
@@ -23,7 +24,7 @@ export interface WebConsoleOptions {
   port?: number;
   /** The desktop core's API, served on /api to the signed-in browser. */
   api?: WebConsoleApi;
-  /** Exports written for download, served under /downloads/. */
+  /** Exports written for download, served once each under /downloads/ (./downloads.ts). */
   downloadsDir?: string;
 }
 
@@ -100,8 +101,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
       return;
     }
     if (url.pathname.startsWith('/downloads/') && options.downloadsDir) {
-      response.setHeader('content-disposition', 'attachment');
-      await sendStaticFile(options.downloadsDir, url.pathname.slice('/downloads'.length), response);
+      await sendDownloadOnce(options.downloadsDir, url.pathname.slice('/downloads'.length), request.method === 'HEAD', response);
       return;
     }
     await sendStaticFile(options.rendererDir, url.pathname, response);
