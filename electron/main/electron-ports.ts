@@ -1,19 +1,27 @@
 // The core's ports in Electron: the native save-as dialog (D3), native
 // notifications (D2), the browser for external links, and safeStorage for the
-// session token.
+// session token (only where the OS really protects it: ./secret-storage.ts).
 import { join } from 'node:path';
 import { app, dialog, Notification, safeStorage, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { Logger } from 'pino';
+import { ensurePrivateFolder } from '../../hub/platform/private-files';
 import type { DesktopPorts } from '../core/desktop-ports';
 import { createFileSecretStore } from '../core/secret-store';
+import { secretStorageKind } from './secret-storage';
 import { isExternalWebLink } from './window/security';
 
 export function createElectronPorts(logger: Logger, window: () => BrowserWindow | undefined, migrationsRoot: string): DesktopPorts {
   const dataDir = app.getPath('userData');
-  const hasSecretStore = safeStorage.isEncryptionAvailable();
-  if (!hasSecretStore) logger.warn('no OS secret store: the session token is kept in a file readable only by this user');
-  const cipher = hasSecretStore ? { encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed) } : null;
+  // Settings, token, replicas and the embedded hub's database live here: the owner's only.
+  ensurePrivateFolder(dataDir);
+  const { kind, whyPlaintext } = secretStorageKind({
+    platform: process.platform,
+    isEncryptionAvailable: safeStorage.isEncryptionAvailable(),
+    linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
+  });
+  if (whyPlaintext) logger.warn({ reason: whyPlaintext }, 'no OS secret store: the session token is kept in a file readable only by this user');
+  const cipher = kind === 'os' ? { encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (sealed: Buffer) => safeStorage.decryptString(sealed) } : null;
   return {
     runtime: 'electron',
     appName: app.getName(),
