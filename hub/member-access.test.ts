@@ -92,6 +92,41 @@ describe('E1-E3: edit', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'conflict', current: { level: 'manager' } } });
     expect(member(id).level).toBe('manager');
   });
+
+describe('issue 9.11: an edit never lifts restrictions by omission', () => {
+  const editWithout = (memberId: string, level: string, restrictions?: Record<string, unknown>) =>
+    owner.mutate('member.edit', {
+      input: { memberId, level, baseVersion: member(memberId).version, ...(restrictions ? { restrictions } : {}) },
+    });
+
+  it('issue 9.11: an edit without restrictions keeps every restriction the member has', async () => {
+    const id = await hub.addMember(owner, 'masked@example.com', 'agent', { maskContactDetails: true, contactVisibility: 'self_only' });
+    const result = await editWithout(id, 'agent');
+    expect(result.member.restrictions).toMatchObject({ maskContactDetails: true, contactVisibility: 'self_only' });
+    expect(member(id).restrictions).toMatchObject({ maskContactDetails: true, contactVisibility: 'self_only' });
+  });
+
+  it('issue 9.11: a partial restrictions object changes only the switches it names', async () => {
+    const id = await hub.addMember(owner, 'partial@example.com', 'agent', { maskContactDetails: true, contactVisibility: 'self_only' });
+    await editWithout(id, 'agent', { workflowsButton: true });
+    expect(member(id).restrictions).toEqual({ ...noRestrictions, maskContactDetails: true, contactVisibility: 'self_only', workflowsButton: true });
+    await editWithout(id, 'agent', { maskContactDetails: false });
+    expect(member(id).restrictions).toEqual({ ...noRestrictions, contactVisibility: 'self_only', workflowsButton: true });
+  });
+
+  it('issue 9.11: restrictions of the former level are dropped when the level changes', async () => {
+    const id = await hub.addMember(owner, 'promoted@example.com', 'agent', { maskContactDetails: true });
+    const result = await editWithout(id, 'manager', { dataExport: true });
+    expect(result.member.restrictions).toEqual({ ...noRestrictions, dataExport: true });
+    expect(member(id).restrictions).toEqual({ ...noRestrictions, dataExport: true });
+  });
+
+  it('issue 9.11 / A5: a named switch that does not apply to the new level is still refused', async () => {
+    const id = await hub.addMember(owner, 'wrong@example.com', 'agent');
+    await expect(editWithout(id, 'agent', { dataExport: true })).rejects.toMatchObject({ error: { code: 'restriction_not_applicable' } });
+    expect(member(id).restrictions).toEqual(noRestrictions);
+  });
+});
 });
 
 describe('U7: nobody edits or revokes themselves', () => {

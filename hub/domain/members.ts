@@ -1,7 +1,7 @@
 // Invite (A1-A6), edit (E1-E3), revoke (V1-V4) and team assignment of members.
 import type { EditMemberInput, InviteMemberInput, RevokeMemberInput } from '../../shared/domain';
-import { ACCESS_LEVEL_LABELS } from '../../shared/policy';
-import type { MemberTarget } from '../../shared/policy';
+import { ACCESS_LEVEL_LABELS, effectiveRestrictions } from '../../shared/policy';
+import type { MemberTarget, Restrictions } from '../../shared/policy';
 import type { RequestResult } from '../../shared/protocol';
 import { newId } from '../auth/tokens';
 import type { MemberWithPerson } from '../store/repos/members';
@@ -48,9 +48,9 @@ export function inviteMember(context: MutationContext, input: InviteMemberInput)
   if (person) {
     const existing = store.members.byPerson(workspace.id, person.id);
     if (existing?.status === 'pending') {
-      throw new HubFailure('already_invited', `${input.email} is already invited to this workspace; resend the invitation instead (A5).`);
+      throw new HubFailure('already_invited', `${input.email} is already invited to this workspace; resend the invitation instead.`);
     }
-    if (existing) throw new HubFailure('already_member', `${input.email} is already a member of this workspace (A5).`);
+    if (existing) throw new HubFailure('already_member', `${input.email} is already a member of this workspace.`);
   } else {
     person = {
       id: newId(),
@@ -89,14 +89,26 @@ export function inviteMember(context: MutationContext, input: InviteMemberInput)
   return { member: toWireMember(member, context.isOnline), ...link, isEmailed: false };
 }
 
+/**
+ * E1: the restrictions after an edit. A switch the edit leaves out keeps its
+ * current value, so changing only the level lifts nothing; switches that do not
+ * apply to the new level (or plan) are dropped. The policy then decides on the
+ * whole merged set.
+ */
+function restrictionsAfterEdit(context: MutationContext, target: MemberWithPerson, input: EditMemberInput): Restrictions {
+  const kept = effectiveRestrictions(input.level, context.workspace.plan, target.restrictions);
+  return { ...kept, ...input.restrictions };
+}
+
 export function editMember(context: MutationContext, input: EditMemberInput): RequestResult<'member.edit'> {
   const { store, workspace } = context;
   const target = memberInWorkspace(context, input.memberId);
+  const restrictions = restrictionsAfterEdit(context, target, input);
   ensureAllowed(context, {
     type: 'member.edit',
     target: asTarget(target),
     level: input.level,
-    restrictions: input.restrictions,
+    restrictions,
     activeOwnerCount: store.members.activeOwnerCount(workspace.id),
   });
   if (target.version !== input.baseVersion) {
@@ -107,7 +119,7 @@ export function editMember(context: MutationContext, input: EditMemberInput): Re
       toWireMember(target, context.isOnline),
     );
   }
-  store.members.update(target.id, { level: input.level, restrictions: input.restrictions });
+  store.members.update(target.id, { level: input.level, restrictions });
   const updated = memberInWorkspace(context, target.id);
   context.changes.record(workspace.id, 'member', target.id);
   context.audit.record('member.edited', updated, accessFacts(target), accessFacts(updated));
@@ -126,7 +138,7 @@ export function revokeMember(context: MutationContext, input: RevokeMemberInput)
   if (input.reassignContactsTo !== null) {
     heir = store.members.byId(input.reassignContactsTo) ?? null;
     if (!heir || heir.workspaceId !== workspace.id || heir.status !== 'active' || heir.id === target.id) {
-      throw new HubFailure('invalid_reassignment', 'Contacts can only be moved to another active member of this workspace (V2).');
+      throw new HubFailure('invalid_reassignment', 'Contacts can only be moved to another active member of this workspace.');
     }
   }
   // V2: all of the member's contacts move in the same transaction as the revoke.

@@ -2,8 +2,9 @@
 // check shape only; whether the actor may do it, and whether the restrictions
 // fit the level and plan, is the policy's decision (decide()).
 import { z } from 'zod';
-import { accessLevelSchema, emailSchema, idSchema, restrictionsSchema } from './schemas';
+import { accessLevelSchema, emailSchema, idSchema, restrictionChangesSchema, restrictionsSchema } from './schemas';
 
+/** A new member's restrictions default to off, switch by switch. */
 export const inviteMemberInputSchema = z.strictObject({
   email: emailSchema,
   level: accessLevelSchema,
@@ -13,7 +14,11 @@ export const inviteMemberInputSchema = z.strictObject({
 export const editMemberInputSchema = z.strictObject({
   memberId: idSchema,
   level: accessLevelSchema,
-  restrictions: restrictionsSchema,
+  /**
+   * Only the switches to change: omitted (or a switch left out) means
+   * unchanged, so a client that only changes the level lifts nothing.
+   */
+  restrictions: restrictionChangesSchema.optional(),
   /** The member version the edit was made from (a newer one means another admin got there first). */
   baseVersion: z.number().int().positive(),
 });
