@@ -1,6 +1,8 @@
 // Creates an organization, a workspace on a plan and its first Owner, so a new
 // hub can be used at once (headless from the CLI, or by the desktop app's
 // "start a workspace on this computer").
+import { z } from 'zod';
+import { displayNameSchema, emailSchema } from '../shared/domain';
 import type { Plan } from '../shared/policy';
 import { NO_RESTRICTIONS } from '../shared/policy';
 import { hashPassword } from './auth/passwords';
@@ -26,7 +28,22 @@ export interface BootstrapResult {
   ownerMemberId: string;
 }
 
-export async function bootstrapWorkspace(store: HubStore, input: BootstrapInput, now = Date.now()): Promise<BootstrapResult> {
+/** The same rules as every other text the hub keeps, whoever calls this (the CLI, the desktop app). */
+const bootstrapTextSchema = z.object({
+  organizationName: displayNameSchema,
+  workspaceName: displayNameSchema,
+  ownerEmail: emailSchema,
+  ownerName: displayNameSchema,
+});
+
+function normalizedText(input: BootstrapInput): z.infer<typeof bootstrapTextSchema> {
+  const parsed = bootstrapTextSchema.safeParse(input);
+  if (!parsed.success) throw new HubFailure('invalid_message', parsed.error.issues[0]?.message ?? 'The names given are not valid.');
+  return parsed.data;
+}
+
+export async function bootstrapWorkspace(store: HubStore, raw: BootstrapInput, now = Date.now()): Promise<BootstrapResult> {
+  const input = { ...raw, ...normalizedText(raw) };
   const passwordHash = await hashPassword(input.ownerPassword);
   return store.transaction(() => {
     if (store.people.byEmail(input.ownerEmail)) {

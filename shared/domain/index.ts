@@ -1,3 +1,5 @@
 // Domain types and their validation schemas.
 export * from './schemas';
 export * from './inputs';
+export * from './text';
+export * from './avatar';

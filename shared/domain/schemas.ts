@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ACCESS_LEVELS, PLANS } from '../policy/levels';
 import type { Restrictions } from '../policy/restrictions';
 import { CONTACT_VISIBILITY_SCOPES, NO_RESTRICTIONS } from '../policy/restrictions';
+import { EMAIL_MAX_CODE_POINTS, NAME_MAX_CODE_POINTS, PHONE_MAX_CODE_POINTS, TEAM_NAME_MAX_CODE_POINTS, wellFormedText } from './text';
 
 export const idSchema = z
   .string()
@@ -12,18 +13,17 @@ export const idSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'An id holds letters, digits, - and _ only');
 
 /** Emails are compared without case and surrounding blanks, so they are stored that way. */
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254, 'An email address is at most 254 characters')
+export const emailSchema = wellFormedText({
+  label: 'email address',
+  min: 1,
+  max: EMAIL_MAX_CODE_POINTS,
+  emptyMessage: 'Enter a valid email address, such as name@example.com',
+})
+  .transform((email) => email.toLowerCase())
   .pipe(z.email({ error: 'Enter a valid email address, such as name@example.com' }));
 
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a name')
-  .max(100, 'A name is at most 100 characters');
+/** The name of a person, a contact, a workspace or an organization. */
+export const displayNameSchema = wellFormedText({ label: 'name', min: 1, max: NAME_MAX_CODE_POINTS });
 
 export const passwordSchema = z
   .string()
@@ -56,14 +56,32 @@ export const restrictionsSchema = z
   })
   .default({ ...NO_RESTRICTIONS }) satisfies z.ZodType<Restrictions, unknown>;
 
-/** A small image as a data: URL (PNG, JPEG, WebP or GIF), or null for initials. */
+/**
+ * Restrictions an edit changes: only the switches named, unknown keys refused.
+ * No defaults here: a switch left out keeps its current value, so an edit that
+ * only changes the level cannot lift a restriction by omission.
+ */
+export const restrictionChangesSchema = z.strictObject({
+  workspaceSettings: z.boolean().optional(),
+  contactDeletion: z.boolean().optional(),
+  dataExport: z.boolean().optional(),
+  integrations: z.boolean().optional(),
+  contactVisibility: contactVisibilitySchema.optional(),
+  workflowsButton: z.boolean().optional(),
+  maskContactDetails: z.boolean().optional(),
+}) satisfies z.ZodType<Partial<Restrictions>, unknown>;
+
+/**
+ * An avatar as the hub sends it: a data: URL (PNG, JPEG, WebP or GIF), or null
+ * for initials. Uploads are checked strictly by avatarUploadSchema (avatar.ts).
+ */
 export const avatarDataUrlSchema = z
   .string()
   .max(200_000, 'An avatar image is at most about 150 KB')
   .regex(/^data:image\/(png|jpeg|webp|gif);base64,[A-Za-z0-9+/]+=*$/, 'An avatar is a PNG, JPEG, WebP or GIF image')
   .nullable();
 
-export const teamNameSchema = z.string().trim().min(1, 'Enter a team name').max(60, 'A team name is at most 60 characters');
+export const teamNameSchema = wellFormedText({ label: 'team name', min: 1, max: TEAM_NAME_MAX_CODE_POINTS });
 
 export const personSchema = z.object({
   id: idSchema,
@@ -121,10 +139,10 @@ export const contactSchema = z.object({
   isMasked: z.boolean(),
 });
 
-export const phoneSchema = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()-]{4,30}$/, 'Enter a phone number: digits, spaces, ( ) and -, with an optional leading +');
+const PHONE_MESSAGE = 'Enter a phone number: digits, spaces, ( ) and -, with an optional leading +';
+export const phoneSchema = wellFormedText({ label: 'phone number', min: 1, max: PHONE_MAX_CODE_POINTS, emptyMessage: PHONE_MESSAGE }).pipe(
+  z.string().regex(/^\+?[0-9 ()-]{4,30}$/, PHONE_MESSAGE),
+);
 
 export const invitationSchema = z.object({
   memberId: idSchema,
