@@ -9,6 +9,7 @@ export class HubFailure extends Error {
     message: string,
     readonly rule?: string,
     readonly current?: unknown,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -23,6 +24,7 @@ export class HubFailure extends Error {
       message: this.message,
       ...(this.rule ? { rule: this.rule } : {}),
       ...(this.current !== undefined ? { current: this.current } : {}),
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
     };
   }
 }

@@ -1,7 +1,9 @@
-// Answers one request of a connection: subscribe and activity are about the
-// connection; everything else runs in one transaction through the domain
-// handlers, is recorded by mutation id so a retry is applied once, and is
-// broadcast once committed.
+// Answers one request of a connection. Every request first passes the quotas
+// (request-limits.ts); subscribe and activity are about the connection;
+// everything else runs in one transaction through the domain handlers, a
+// mutation is recorded under its key so a resend is applied once (reads never
+// are), and what changed is broadcast once committed.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ClientRequest, RequestOf } from '../../shared/protocol';
 import { CLOSE_CODES, isMutation } from '../../shared/protocol';
@@ -14,6 +16,9 @@ import type { Mailer } from '../mail/mailer';
 import type { HubStore } from '../store/hub-store';
 import type { Broadcaster } from './broadcaster';
 import type { ClientConnection } from './client-connection';
+import { idempotencyKeyOf, recordApplied, replayOf, updateAppliedReply } from './idempotency';
+import type { RequestLimiter } from './request-limits';
+import { createMemoryRequestLimiter } from './request-limits';
 import type { PresenceRegistry } from './presence';
 
 export interface RequestProcessorDeps {
@@ -24,19 +29,22 @@ export interface RequestProcessorDeps {
   settings: HubSettings;
   logger: Logger;
   now: () => number;
-}
-
-/** What is kept of a reply for retries: never a live invitation link (only its hash is stored). */
-function storableReply(result: unknown): unknown {
-  if (typeof result === 'object' && result !== null && 'inviteUrl' in result) return { ...result, inviteUrl: null };
-  return result;
+  /** Quotas per member and per session; the default keeps them in this process's memory. */
+  limiter?: RequestLimiter;
 }
 
 export class RequestProcessor {
-  constructor(private readonly deps: RequestProcessorDeps) {}
+  private readonly limiter: RequestLimiter;
+  /** A quota key per socket, forgotten with the socket. */
+  private readonly socketKeys = new WeakMap<ClientConnection, string>();
+
+  constructor(private readonly deps: RequestProcessorDeps) {
+    this.limiter = deps.limiter ?? createMemoryRequestLimiter();
+  }
 
   async process(connection: ClientConnection, request: ClientRequest): Promise<void> {
     try {
+      await this.ensureWithinQuota(connection, request);
       if (request.type === 'subscribe') return this.subscribe(connection, request);
       this.noteActivity(connection);
       if (request.type === 'activity') return connection.send({ type: 'reply', id: request.id, ok: true, result: {} });
@@ -56,6 +64,35 @@ export class RequestProcessor {
         error: { code: 'internal', message: 'The hub could not complete this request; nothing was changed.' },
       });
     }
+  }
+
+  private async ensureWithinQuota(connection: ClientConnection, request: ClientRequest): Promise<void> {
+    const sender = {
+      personId: connection.personId,
+      memberId: connection.memberId,
+      sessionHash: connection.sessionHash,
+      socketKey: this.socketKeyOf(connection),
+    };
+    const admission =
+      request.type === 'subscribe' ? await this.limiter.admitSubscribe(sender) : await this.limiter.admit(sender, JSON.stringify(request).length);
+    if (admission.isAdmitted) return;
+    const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
+    throw new HubFailure(
+      'rate_limited',
+      `Too many requests in a short time; wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
+      undefined,
+      undefined,
+      admission.retryAfterMs,
+    );
+  }
+
+  private socketKeyOf(connection: ClientConnection): string {
+    let key = this.socketKeys.get(connection);
+    if (key === undefined) {
+      key = randomUUID();
+      this.socketKeys.set(connection, key);
+    }
+    return key;
   }
 
   private subscribe(connection: ClientConnection, request: RequestOf<'subscribe'>): void {
@@ -92,24 +129,17 @@ export class RequestProcessor {
 
   private async runDomain(connection: ClientConnection, request: Exclude<ClientRequest, RequestOf<'subscribe'> | RequestOf<'activity'>>) {
     const { store, broadcaster, mailer, settings, presence } = this.deps;
-    const mutationId = isMutation(request) ? request.mutationId : null;
-    if (mutationId !== null) {
-      const replayed = store.changes.appliedMutation(connection.personId, mutationId);
-      if (replayed !== undefined) return replayed;
-    }
+    const key = isMutation(request) ? idempotencyKeyOf(request, connection) : null;
     let context: MutationContext | null = null;
     const result = store.transaction(() => {
       context = createMutationContext(store, loadViewer(store, connection.memberId), settings, this.deps.now(), presence.isOnline);
-      const outcome = runDomainRequest(context, request);
-      if (mutationId !== null) {
-        store.changes.recordMutation({
-          personId: connection.personId,
-          mutationId,
-          workspaceId: connection.workspaceId,
-          reply: storableReply(outcome),
-          createdAt: context.now,
-        });
+      const replayed = key === null ? undefined : replayOf(store, key);
+      if (replayed !== undefined) {
+        context = null;
+        return replayed;
       }
+      const outcome = runDomainRequest(context, request);
+      if (key !== null) recordApplied(store, key, outcome, context.now);
       return outcome;
     });
     const committed = context as MutationContext | null;
@@ -118,7 +148,7 @@ export class RequestProcessor {
     if (committed.outbox.length > 0 && typeof result === 'object' && result !== null && 'isEmailed' in result) {
       const isEmailed = await mailer.send(committed.outbox);
       const sent = { ...result, isEmailed };
-      if (mutationId !== null) store.changes.updateMutationReply(connection.personId, mutationId, storableReply(sent));
+      if (key !== null) updateAppliedReply(store, key, sent);
       return sent;
     }
     return result;

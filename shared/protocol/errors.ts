@@ -40,5 +40,7 @@ export const hubErrorSchema = z.object({
   rule: z.string().optional(),
   /** For a conflict: the member as it is now. */
   current: z.unknown().optional(),
+  /** For rate_limited: how long to wait before sending again. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
 });
 export type HubError = z.infer<typeof hubErrorSchema>;

@@ -2,10 +2,10 @@
 // request that changes something has a mutationId, so that a retry after a
 // reconnect is applied once.
 import { z } from 'zod';
+import { avatarUploadSchema } from '../domain/avatar';
 import { editMemberInputSchema, inviteMemberInputSchema, revokeMemberInputSchema } from '../domain/inputs';
 import {
   AUDIT_ACTIONS,
-  avatarDataUrlSchema,
   displayNameSchema,
   emailSchema,
   idSchema,
@@ -36,7 +36,12 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   mutation('member.set_team', { memberId: idSchema, teamId: idSchema.nullable() }),
   mutation('invitation.resend', { memberId: idSchema }),
   mutation('invitation.cancel', { memberId: idSchema }),
-  mutation('members.export', {}),
+  /**
+   * A read, checked and audited every time, never answered from the record of
+   * applied mutations; a mutationId is still accepted (and ignored) so older
+   * clients keep working.
+   */
+  request('members.export', { mutationId: mutationIdSchema.optional() }),
   request('audit.list', {
     action: z.enum(AUDIT_ACTIONS).nullable().default(null),
     memberId: idSchema.nullable().default(null),
@@ -63,7 +68,7 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   }),
   mutation('contact.assign', { contactId: idSchema, assigneeId: idSchema.nullable(), teamId: idSchema.nullable() }),
   mutation('contact.delete', { contactId: idSchema }),
-  mutation('profile.update', { displayName: displayNameSchema, avatarDataUrl: avatarDataUrlSchema }),
+  mutation('profile.update', { displayName: displayNameSchema, avatarDataUrl: avatarUploadSchema }),
   mutation('preferences.update', { preferences: notificationPreferencesSchema }),
 ]);
 
@@ -73,6 +78,7 @@ export type RequestOf<T extends ClientRequestType> = Extract<ClientRequest, { ty
 export type MutationRequest = Extract<ClientRequest, { mutationId: string }>;
 export type MutationType = MutationRequest['type'];
 
+/** A request that changes something, so is applied once per mutationId. */
 export function isMutation(request: ClientRequest): request is MutationRequest {
-  return 'mutationId' in request;
+  return 'mutationId' in request && request.type !== 'members.export';
 }

@@ -5,6 +5,7 @@ import { appliedMutations, changes } from '../schema';
 
 export type ChangeRow = typeof changes.$inferSelect;
 export type ChangedEntity = ChangeRow['entity'];
+export type AppliedMutation = Pick<typeof appliedMutations.$inferSelect, 'workspaceId' | 'memberId' | 'fingerprint' | 'reply'>;
 
 export function changesRepo(db: HubDb) {
   return {
@@ -23,12 +24,18 @@ export function changesRepo(db: HubDb) {
       db.select({ seq: min(changes.seq) }).from(changes).where(eq(changes.workspaceId, workspaceId)).get()?.seq ?? null,
     pruneBefore: (workspaceId: string, seq: number): void =>
       void db.delete(changes).where(and(eq(changes.workspaceId, workspaceId), lt(changes.seq, seq))).run(),
-    appliedMutation: (personId: string, mutationId: string): unknown =>
+    /** The record of a mutation already applied under this person's key, with what it was bound to. */
+    appliedMutation: (personId: string, mutationId: string): AppliedMutation | undefined =>
       db
-        .select({ reply: appliedMutations.reply })
+        .select({
+          workspaceId: appliedMutations.workspaceId,
+          memberId: appliedMutations.memberId,
+          fingerprint: appliedMutations.fingerprint,
+          reply: appliedMutations.reply,
+        })
         .from(appliedMutations)
         .where(and(eq(appliedMutations.personId, personId), eq(appliedMutations.mutationId, mutationId)))
-        .get()?.reply,
+        .get(),
     recordMutation: (row: typeof appliedMutations.$inferInsert): void => void db.insert(appliedMutations).values(row).run(),
     updateMutationReply: (personId: string, mutationId: string, reply: unknown): void =>
       void db

@@ -1,0 +1,116 @@
+// Quotas on what one member, and one signed-in session, may ask of the hub:
+// a number of requests (a steady rate plus a burst) and a volume of request
+// bytes. Every request counts (activity included) but subscribe, which is
+// limited per socket instead: a desktop opens a socket per workspace and may
+// open many at once (several windows, a reconnect), each subscribing once. A
+// request over a quota is refused with rate_limited and how long to wait,
+// before anything is read or written. The limiter sits behind a small
+// interface so several hub processes could share one (rate-limiter-flexible
+// has the same limiters over Redis, Postgres and others).
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+export interface RequestLimits {
+  /** Requests per second one session may send steadily, and how many more it may send in a burst per burst window. */
+  sessionPerSecond: number;
+  sessionBurst: number;
+  /** The same for a member, all their sessions together. */
+  memberPerSecond: number;
+  memberBurst: number;
+  burstWindowSeconds: number;
+  /** Characters of requests a person may send per upload window, all their memberships together (an avatar is about 87,000). */
+  personUploadCharacters: number;
+  uploadWindowSeconds: number;
+  /** How many times one socket may subscribe (each answer is a full snapshot or a catch-up) per subscribe window. */
+  subscribesPerSocket: number;
+  subscribeWindowSeconds: number;
+}
+
+/**
+ * Generous for a person at a desk (and for a desktop resending what it could
+ * not send while offline), small for a script: at most 5 of the largest
+ * avatars in 30 seconds, so nobody can grow the store or flood the other
+ * desktops with images.
+ */
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  sessionPerSecond: 50,
+  sessionBurst: 150,
+  memberPerSecond: 100,
+  memberBurst: 300,
+  burstWindowSeconds: 10,
+  personUploadCharacters: 512 * 1024,
+  uploadWindowSeconds: 30,
+  subscribesPerSocket: 10,
+  subscribeWindowSeconds: 60,
+};
+
+/** For tests and benchmarks that drive the hub harder than any person could: no quota binds. */
+export const UNLIMITED_REQUEST_LIMITS: RequestLimits = {
+  sessionPerSecond: Number.MAX_SAFE_INTEGER,
+  sessionBurst: Number.MAX_SAFE_INTEGER,
+  memberPerSecond: Number.MAX_SAFE_INTEGER,
+  memberBurst: Number.MAX_SAFE_INTEGER,
+  burstWindowSeconds: 1,
+  personUploadCharacters: Number.MAX_SAFE_INTEGER,
+  uploadWindowSeconds: 1,
+  subscribesPerSocket: Number.MAX_SAFE_INTEGER,
+  subscribeWindowSeconds: 1,
+};
+
+export interface RequestSender {
+  /** Upload volume is counted per person: a profile change reaches every workspace they belong to. */
+  personId: string;
+  memberId: string;
+  sessionHash: string;
+  /** Unique per socket. */
+  socketKey: string;
+}
+
+export type Admission = { isAdmitted: true } | { isAdmitted: false; retryAfterMs: number };
+
+export interface RequestLimiter {
+  /** Counts a request of `characters` from this sender, or says how long to wait when a quota is used up. */
+  admit(sender: RequestSender, characters: number): Promise<Admission>;
+  /** Counts a subscribe on this socket. */
+  admitSubscribe(sender: RequestSender): Promise<Admission>;
+}
+
+function bursty(perSecond: number, burst: number, windowSeconds: number, keyPrefix: string): BurstyRateLimiter {
+  return new BurstyRateLimiter(
+    new RateLimiterMemory({ keyPrefix, points: perSecond, duration: 1 }),
+    new RateLimiterMemory({ keyPrefix: `${keyPrefix}-burst`, points: burst, duration: windowSeconds }),
+  );
+}
+
+/** Resolves with null when the points were taken, or how long to wait. */
+async function take(limiter: { consume(key: string, points: number): Promise<RateLimiterRes> }, key: string, points: number): Promise<number | null> {
+  try {
+    await limiter.consume(key, points);
+    return null;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext));
+    throw rejection;
+  }
+}
+
+/** Quotas kept in this process's memory. */
+export function createMemoryRequestLimiter(limits: RequestLimits = DEFAULT_REQUEST_LIMITS): RequestLimiter {
+  const perSession = bursty(limits.sessionPerSecond, limits.sessionBurst, limits.burstWindowSeconds, 'session');
+  const perMember = bursty(limits.memberPerSecond, limits.memberBurst, limits.burstWindowSeconds, 'member');
+  const upload = new RateLimiterMemory({ keyPrefix: 'upload', points: limits.personUploadCharacters, duration: limits.uploadWindowSeconds });
+  const subscribes = new RateLimiterMemory({ keyPrefix: 'subscribe', points: limits.subscribesPerSocket, duration: limits.subscribeWindowSeconds });
+  const admission = (wait: number | null): Admission => (wait === null ? { isAdmitted: true } : { isAdmitted: false, retryAfterMs: wait });
+  return {
+    async admit(sender, characters) {
+      // Counted one after the other, so a request refused for its count does not also use up upload volume.
+      const wait =
+        (await take(perSession, sender.sessionHash, 1)) ??
+        (await take(perMember, sender.memberId, 1)) ??
+        // A request larger than the whole window still passes once the window is fresh (frames are capped anyway).
+        (await take(upload, sender.personId, Math.min(characters, limits.personUploadCharacters)));
+      return admission(wait);
+    },
+    async admitSubscribe(sender) {
+      return admission(await take(subscribes, sender.socketKey, 1));
+    },
+  };
+}
