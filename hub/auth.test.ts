@@ -4,13 +4,14 @@ import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../shared/protocol';
+import { DEFAULT_PASSWORD_LIMITS } from './auth/password-guard';
 import type { TestHub } from './testing/test-hub';
 import { OWNER_PASSWORD, startTestHub } from './testing/test-hub';
 import { TestClient } from './testing/test-client';
 
 let hub: TestHub;
 beforeEach(async () => {
-  hub = await startTestHub({ signInLimits: { attempts: 3, windowSeconds: 60 }, idleRequestTimeoutMs: 500 });
+  hub = await startTestHub({ passwordLimits: { ...DEFAULT_PASSWORD_LIMITS, attemptsPerAccountAndAddress: 3 }, idleRequestTimeoutMs: 500 });
 });
 afterEach(() => hub.stop());
 
@@ -60,7 +61,7 @@ describe('sign-in', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) expect((await signInStatus(hub.ownerEmail, 'guess-number-x')).status).toBe(401);
     const limited = await signInStatus(hub.ownerEmail, OWNER_PASSWORD);
     expect(limited.status).toBe(429);
-    expect(limited.body.error?.message).toMatch(/Too many sign-in attempts\. Try again in \d+ minutes?\./);
+    expect(limited.body.error?.message).toMatch(/Too many password attempts\. Try again in \d+ minutes?\./);
   });
 
   it('refuses a malformed body with a clear error', async () => {

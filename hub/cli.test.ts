@@ -77,4 +77,10 @@ describe('hub command line', () => {
     const short = runCli([...bootstrapArgs('ok@example.com')], { GATEHOUSE_OWNER_PASSWORD: 'short' });
     expect(short.stderr).toContain('A password needs at least 10 characters');
   });
+
+  it('issue 9.2: refuses a --trusted-proxy that is not an address or subnet, in plain words', () => {
+    const refused = runCli(['--data', dataDir, '--port', '0', '--trusted-proxy', '10.0.0.0/8', '--trusted-proxy', 'proxy.example']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--trusted-proxy needs an IP address or subnet (like 10.0.0.0/8), not "proxy.example"');
+  });
 });

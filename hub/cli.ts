@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { displayNameSchema, emailSchema, passwordSchema, planSchema } from '../shared/domain';
+import { ClientAddressResolver } from './auth/client-address';
 import { bootstrapWorkspace } from './bootstrap';
 import { HUB_DATABASE_FILE, startHub } from './server/hub';
 import { HUB_DEFAULTS } from './server/hub-options';
@@ -21,6 +22,7 @@ const { positionals, values } = parseArgs({
     data: { type: 'string', default: process.env['GATEHOUSE_HUB_DATA'] ?? DEFAULT_DATA_DIR },
     'public-url': { type: 'string' },
     'allowed-origin': { type: 'string', multiple: true },
+    'trusted-proxy': { type: 'string', multiple: true },
     'smtp-url': { type: 'string', default: process.env['GATEHOUSE_SMTP_URL'] },
     'mail-from': { type: 'string', default: process.env['GATEHOUSE_MAIL_FROM'] ?? 'Gatehouse <no-reply@gatehouse.invalid>' },
     organization: { type: 'string' },
@@ -36,11 +38,15 @@ const { positionals, values } = parseArgs({
 const USAGE = `Gatehouse hub
 
   npm run hub -- [serve] [--port 4717] [--host 127.0.0.1] [--data ~/.gatehouse/hub]
-                 [--public-url URL] [--allowed-origin ORIGIN ...]
+                 [--public-url URL] [--allowed-origin ORIGIN ...] [--trusted-proxy ADDRESS[/BITS] ...]
                  [--smtp-url smtp://user:pass@host:587 --mail-from "Name <addr>"]
   npm run hub -- bootstrap --organization NAME --workspace NAME [--plan starter|growth|advanced|enterprise]
                  --owner-email EMAIL --owner-name NAME [--password-stdin] [--data DIR]
                  (the Owner's password comes from GATEHOUSE_OWNER_PASSWORD or, with --password-stdin, standard input)
+
+  --trusted-proxy  a reverse proxy in front of the hub (an address, or a subnet like 10.0.0.0/8; repeat
+                   for several). Only requests from it have their X-Forwarded-For read, to know the
+                   client's address for the limits on password attempts. Without it, X-Forwarded-For is ignored.
 `;
 
 async function readStdin(): Promise<string> {
@@ -92,12 +98,19 @@ async function serve(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a number from 0 to 65535, not ${values.port}`);
   const smtpUrl = values['smtp-url'];
+  const trustedProxies = values['trusted-proxy'] ?? [];
+  try {
+    new ClientAddressResolver(trustedProxies);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
   const hub = await startHub({
     dataDir: values.data,
     host: values.host,
     port,
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
     allowedOrigins: values['allowed-origin'] ?? [],
+    trustedProxies,
     mail: smtpUrl ? { smtpUrl, from: values['mail-from'] } : null,
   });
   const stop = (): void => {

@@ -6,9 +6,9 @@ import { hashToken, newSecretToken } from './tokens';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export function createSession(store: HubStore, person: PersonRow, now: number): SignInResponse {
+export function createSession(store: HubStore, person: PersonRow, now: number, ttlMs: number = SESSION_TTL_MS): SignInResponse {
   const token = newSecretToken();
-  store.sessions.insert({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt: now + SESSION_TTL_MS });
+  store.sessions.insert({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt: now + ttlMs });
   return {
     token,
     personId: person.id,
@@ -20,8 +20,15 @@ export function createSession(store: HubStore, person: PersonRow, now: number): 
 
 /** The person a bearer token signs in, or null when it is unknown or expired. */
 export function personForToken(store: HubStore, token: string, now: number): PersonRow | null {
-  const session = store.sessions.valid(hashToken(token), now);
-  return session ? (store.people.byId(session.personId) ?? null) : null;
+  return sessionForToken(store, token, now)?.person ?? null;
+}
+
+/** The live session of a bearer token and its person, or null. */
+export function sessionForToken(store: HubStore, token: string, now: number): { sessionHash: string; person: PersonRow } | null {
+  const sessionHash = hashToken(token);
+  const session = store.sessions.valid(sessionHash, now);
+  const person = session ? store.people.byId(session.personId) : undefined;
+  return person ? { sessionHash, person } : null;
 }
 
 export function bearerToken(header: string | undefined): string | null {

@@ -19,6 +19,8 @@ export class ClientConnection {
     readonly memberId: string,
     readonly workspaceId: string,
     readonly sessionHash: string,
+    /** When the session ends on its own; the socket is closed then (4002). */
+    readonly sessionExpiresAt: number,
   ) {}
 
   send(message: ServerMessage): void {

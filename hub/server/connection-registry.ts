@@ -23,4 +23,13 @@ export class ConnectionRegistry {
   all(): ClientConnection[] {
     return [...this.byWorkspace.values()].flatMap((set) => [...set]);
   }
+
+  /** Closes every socket opened with one of these sessions (they were signed out, or expired). */
+  closeSessions(sessionHashes: Iterable<string>, code: number, reason: string): void {
+    const ended = new Set(sessionHashes);
+    if (ended.size === 0) return;
+    for (const connection of this.all()) {
+      if (ended.has(connection.sessionHash)) connection.close(code, reason);
+    }
+  }
 }

@@ -1,17 +1,21 @@
 // The hub's HTTP side: health, then each group of routes in turn (account,
-// invitations); a HubFailure becomes its status and code, anything else a 500.
+// "forgot password", invitations); a HubFailure becomes its status and code,
+// anything else a 500.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PASSWORD_RESET_PATH } from '../auth/password-reset';
 import { HubFailure } from '../domain/hub-failure';
 import { sendError, sendHtml, sendJson } from './http-helpers';
 import { messagePage } from './invite-page';
+import type { AccountRouteDeps } from './routes/account-route-deps';
 import { accountRoutes } from './routes/account-routes';
 import { invitationRoutes } from './routes/invitation-routes';
-import type { HttpRouteDeps, RouteGroup } from './routes/route-deps';
+import { passwordResetRoutes } from './routes/password-reset-routes';
+import type { RouteGroup } from './routes/route-deps';
 
 export type { HttpRouteDeps } from './routes/route-deps';
 
-export function createHttpHandler(deps: HttpRouteDeps) {
-  const groups: RouteGroup[] = [accountRoutes(deps), invitationRoutes(deps)];
+export function createHttpHandler(deps: AccountRouteDeps) {
+  const groups: RouteGroup[] = [accountRoutes(deps), passwordResetRoutes(deps), invitationRoutes(deps)];
 
   const routes = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const { pathname } = new URL(request.url ?? '/', 'http://hub.invalid');
@@ -27,6 +31,7 @@ export function createHttpHandler(deps: HttpRouteDeps) {
     routes(request, response).catch((error: unknown) => {
       if (error instanceof HubFailure) {
         if (request.url?.startsWith('/invite/')) return sendHtml(response, 410, messagePage('This invitation cannot be used', error.message));
+        if (request.url?.startsWith(PASSWORD_RESET_PATH)) return sendHtml(response, 400, messagePage('This link cannot be used', error.message));
         return sendError(response, error);
       }
       onUnexpected(error);

@@ -1,7 +1,9 @@
 // How a hub is set up; every option has a default that works on a laptop.
 import type { Logger } from 'pino';
 import type { MailSettings } from '../mail/mailer';
-import type { SignInLimits } from '../auth/sign-in';
+import type { LimiterStorage } from '../auth/limiter-storage';
+import type { PasswordLimits } from '../auth/password-guard';
+import type { PasswordResetLimits } from '../auth/password-reset';
 
 export interface HubOptions {
   /** Folder of the hub's SQLite file (hub.sqlite). */
@@ -21,7 +23,26 @@ export interface HubOptions {
   subscribeTimeoutMs?: number;
   /** How long a connection may take to send its request headers (an upgrade included). */
   idleRequestTimeoutMs?: number;
-  signInLimits?: SignInLimits;
+  /** Limits on password attempts (sign-in, change of password); see PasswordGuard. */
+  passwordLimits?: PasswordLimits;
+  /** Limits on "forgot password" requests per email and per address. */
+  passwordResetLimits?: PasswordResetLimits;
+  /**
+   * Where the password limits keep their counts; by default a SQLite file
+   * beside the hub's (rate-limits.sqlite). Hubs that share the limits pass a
+   * store on PostgreSQL or Redis.
+   */
+  limiterStorage?: LimiterStorage;
+  /**
+   * Reverse proxies (addresses or subnets) whose X-Forwarded-For is believed:
+   * only for a request whose peer is one of them is the right-most address
+   * that is not a trusted proxy taken as the client's. Empty: the peer is the client.
+   */
+  trustedProxies?: string[];
+  /** How long a session lasts; its sockets are closed (4002) when it ends. */
+  sessionTtlMs?: number;
+  /** How long a "forgot password" link works. */
+  passwordResetTtlMs?: number;
   logger?: Logger;
   migrationsDir?: string;
   now?: () => number;

@@ -11,6 +11,12 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../shared/protocol';
+import { ClientAddressResolver } from '../auth/client-address';
+import { LIMITS_DATABASE_FILE, openSqliteLimiterStorage } from '../auth/limiter-storage';
+import { PasswordChange } from '../auth/password-change';
+import { PasswordGuard } from '../auth/password-guard';
+import { DEFAULT_PASSWORD_RESET_LIMITS, PASSWORD_RESET_TTL_MS, PasswordResets } from '../auth/password-reset';
+import { SESSION_TTL_MS } from '../auth/sessions';
 import { SignInService } from '../auth/sign-in';
 import type { Mailer } from '../mail/mailer';
 import { createMailer } from '../mail/mailer';
@@ -25,6 +31,8 @@ import { HUB_DEFAULTS } from './hub-options';
 import { parseClientFrame } from './parse-message';
 import { PresenceRegistry } from './presence';
 import { RequestProcessor } from './request-processor';
+import type { ExpiryTimer } from './session-expiry-timer';
+import { whenExpired } from './session-expiry-timer';
 import type { AcceptedUpgrade } from './upgrade-auth';
 import { authenticateUpgrade, refuseUpgrade } from './upgrade-auth';
 
@@ -36,6 +44,8 @@ export interface RunningHub {
   port: number;
   store: HubStore;
   logger: Logger;
+  /** Every password check goes through it (its `verifications` count is for tests and metrics). */
+  passwordGuard: PasswordGuard;
   /** Open sockets (for tests and metrics). */
   connectionCount(): number;
   close(): Promise<void>;
@@ -46,7 +56,11 @@ export const HUB_DATABASE_FILE = 'hub.sqlite';
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? pino({ name: 'gatehouse-hub' });
+  // Fails before anything is opened when a --trusted-proxy is not an address.
+  const addresses = new ClientAddressResolver(options.trustedProxies ?? []);
   const store = openHubStore(join(options.dataDir, HUB_DATABASE_FILE), options.migrationsDir);
+  const limiterStorage = options.limiterStorage ?? openSqliteLimiterStorage(join(options.dataDir, LIMITS_DATABASE_FILE));
+  const passwordGuard = await PasswordGuard.open(limiterStorage, options.passwordLimits);
   const mailer: Mailer = createMailer(options.mail ?? null, logger);
   const presence = new PresenceRegistry();
   const connections = new ConnectionRegistry();
@@ -74,19 +88,28 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const allowedOrigins = new Set([new URL(publicUrl).origin, url, ...(options.allowedOrigins ?? [])]);
   const settings = { publicUrl, invitationTtlMs: options.invitationTtlMs ?? HUB_DEFAULTS.invitationTtlMs };
   const processor = new RequestProcessor({ store, broadcaster, presence, mailer, settings, logger, now });
-  const signIn = new SignInService(store, options.signInLimits);
+  const sessionTtlMs = options.sessionTtlMs ?? SESSION_TTL_MS;
+  const endSessions = (sessionHashes: Iterable<string>): void => connections.closeSessions(sessionHashes, CLOSE_CODES.sessionEnded, 'signed out');
+  const passwordResets = await PasswordResets.open(
+    { store, storage: limiterStorage, mailer, logger, onSessionsEnded: endSessions },
+    {
+      publicUrl,
+      ttlMs: options.passwordResetTtlMs ?? PASSWORD_RESET_TTL_MS,
+      limits: options.passwordResetLimits ?? DEFAULT_PASSWORD_RESET_LIMITS,
+    },
+  );
 
   const handleHttp = createHttpHandler({
     store,
-    signIn,
+    signIn: new SignInService(store, passwordGuard, sessionTtlMs),
+    passwordChange: new PasswordChange(store, passwordGuard, endSessions),
+    passwordResets,
+    addresses,
+    isMailConfigured: mailer.isConfigured,
     publicUrl,
     now,
     deliver: (changes) => broadcaster.deliver(changes.touched()),
-    onSignedOut: (sessionHash) => {
-      for (const connection of connections.all()) {
-        if (connection.sessionHash === sessionHash) connection.close(CLOSE_CODES.sessionEnded, 'signed out');
-      }
-    },
+    onSignedOut: (sessionHash) => endSessions([sessionHash]),
   });
   httpServer.on('request', (request, response) =>
     handleHttp(request, response, (error) => logger.error({ err: error, url: request.url }, 'http request failed')),
@@ -112,8 +135,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 
   function openConnection(ws: WebSocket, accepted: AcceptedUpgrade): void {
-    const connection = new ClientConnection(ws, accepted.personId, accepted.memberId, accepted.workspaceId, accepted.sessionHash);
+    const connection = new ClientConnection(
+      ws,
+      accepted.personId,
+      accepted.memberId,
+      accepted.workspaceId,
+      accepted.sessionHash,
+      accepted.sessionExpiresAt,
+    );
     connections.add(connection);
+    // A session that runs out while its socket is open ends that socket too, at that moment.
+    const expiry: ExpiryTimer = whenExpired(connection.sessionExpiresAt, now, () =>
+      connection.close(CLOSE_CODES.sessionExpired, 'session expired'),
+    );
     if (presence.connect(connection.memberId)) setLastSeen(connection.memberId, connection.workspaceId, true);
     const subscribeTimer = setTimeout(() => {
       if (!connection.isSubscribed) connection.close(CLOSE_CODES.subscribeTimeout, 'subscribe expected');
@@ -137,6 +171,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ws.on('error', (error) => logger.debug({ err: error }, 'socket error'));
     ws.on('close', () => {
       clearTimeout(subscribeTimer);
+      expiry.cancel();
       connections.remove(connection);
       // While closing, last seen was already written for everyone and the store may be shut.
       if (closing === null && presence.disconnect(connection.memberId) && store.members.byId(connection.memberId)) {
@@ -163,7 +198,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       for (const workspace of store.workspaces.all()) store.changes.pruneBefore(workspace.id, workspace.seq - retention + 1);
       store.changes.pruneMutationsBefore(at - HUB_DEFAULTS.mutationMemoryMs);
       store.sessions.deleteExpired(at);
+      store.passwordResets.deleteFinished(at);
     });
+    // The limiter's clock is the wall clock, whatever `now` the hub was given.
+    limiterStorage.clearExpired(Date.now());
   }
   prune();
   const pruner = setInterval(prune, 60 * 60 * 1000);
@@ -177,6 +215,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     store,
     logger,
+    passwordGuard,
     connectionCount: () => connections.all().length,
     close: () => {
       closing ??= (async () => {
@@ -189,6 +228,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         mailer.close();
+        if (!options.limiterStorage) limiterStorage.close();
         store.close();
         logger.info('hub stopped');
         await new Promise<void>((resolve) => logger.flush(() => resolve()));

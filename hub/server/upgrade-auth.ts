@@ -13,6 +13,7 @@ export interface AcceptedUpgrade {
   memberId: string;
   workspaceId: string;
   sessionHash: string;
+  sessionExpiresAt: number;
 }
 
 export interface RefusedUpgrade {
@@ -46,7 +47,7 @@ export function authenticateUpgrade(
   if (!member || member.status !== 'active') {
     return { ok: false, status: 403, code: 'not_member', message: 'You are not a member of this workspace.' };
   }
-  return { ok: true, personId: session.personId, memberId: member.id, workspaceId, sessionHash };
+  return { ok: true, personId: session.personId, memberId: member.id, workspaceId, sessionHash, sessionExpiresAt: session.expiresAt };
 }
 
 const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;

@@ -7,6 +7,7 @@ import { changesRepo } from './repos/changes';
 import { contactsRepo } from './repos/contacts';
 import { invitationsRepo } from './repos/invitations';
 import { membersRepo } from './repos/members';
+import { passwordResetsRepo } from './repos/password-resets';
 import { peopleRepo } from './repos/people';
 import { sessionsRepo } from './repos/sessions';
 import { teamsRepo } from './repos/teams';
@@ -20,6 +21,7 @@ export interface HubStore {
   contacts: ReturnType<typeof contactsRepo>;
   invitations: ReturnType<typeof invitationsRepo>;
   sessions: ReturnType<typeof sessionsRepo>;
+  passwordResets: ReturnType<typeof passwordResetsRepo>;
   changes: ReturnType<typeof changesRepo>;
   audit: ReturnType<typeof auditRepo>;
   /** Runs `work` in one write transaction: all of it lands, or none. */
@@ -39,6 +41,7 @@ export function openHubStore(file: string, migrationsDir?: string): HubStore {
     contacts: contactsRepo(db),
     invitations: invitationsRepo(db),
     sessions: sessionsRepo(db),
+    passwordResets: passwordResetsRepo(db),
     changes: changesRepo(db),
     audit: auditRepo(db),
     // better-sqlite3 transactions are synchronous: nothing else runs in between.

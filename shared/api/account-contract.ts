@@ -1,16 +1,27 @@
 // The API calls about the signed-in person's account: changing the password,
 // signing out the other sessions, and asking for a "forgot password" email.
 import { z } from 'zod';
-import { emailSchema, passwordSchema } from '../domain/schemas';
+import { emailSchema } from '../domain/schemas';
+import { changePasswordRequestSchema, hubInfoResponseSchema, signOutOthersResponseSchema } from '../protocol/account-http';
 import { hubUrlSchema } from './session-schemas';
 
 const empty = z.object({});
 
+/** Why the app went back to sign-in on its own, in the words the sign-in screen shows. */
+export const SESSION_END_MESSAGES = {
+  /** Signed out elsewhere: this session, or every other one, or by a new password. */
+  ended: 'Your session has ended; sign in again.',
+  /** The session reached the end of its life (30 days). */
+  expired: 'Your session expired; sign in again.',
+} as const;
+
 export const ACCOUNT_CONTRACT = {
-  'account.changePassword': {
-    input: z.strictObject({ currentPassword: z.string().min(1, 'Enter your current password').max(200), newPassword: passwordSchema }),
-    output: empty,
-  },
-  'account.signOutOthers': { input: z.undefined(), output: z.object({ signedOut: z.number().int().nonnegative() }) },
-  'account.requestPasswordReset': { input: z.strictObject({ hubUrl: hubUrlSchema, email: emailSchema }), output: empty },
+  /** Re-enters the current password; the other sessions are signed out. */
+  'account.changePassword': { input: changePasswordRequestSchema, output: empty },
+  'account.signOutOthers': { input: z.undefined(), output: signOutOthersResponseSchema },
+  /**
+   * Asks the hub to mail a link, when it can send mail (`isMailConfigured`);
+   * the answer says nothing about whether the address has an account.
+   */
+  'account.requestPasswordReset': { input: z.strictObject({ hubUrl: hubUrlSchema, email: emailSchema }), output: hubInfoResponseSchema },
 } as const;

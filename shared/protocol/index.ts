@@ -4,3 +4,4 @@ export * from './errors';
 export * from './requests';
 export * from './server-messages';
 export * from './http';
+export * from './account-http';

@@ -1,16 +1,32 @@
-// Handlers of the account calls (see shared/api/account-contract.ts).
+// Handlers of the account calls (see shared/api/account-contract.ts): each is
+// one HTTP call to the hub, which decides and answers in plain words.
 import type { ApiHandlers } from '../../../shared/api/contract';
-import { ApiFailure } from '../api-failure';
+import { changePasswordOnHub, hubInfoOf, requestPasswordResetOnHub, signOutOthersOnHub } from '../account-http';
 import type { DesktopCore } from '../desktop-core';
 
 type AccountHandlers = Pick<ApiHandlers, 'account.changePassword' | 'account.signOutOthers' | 'account.requestPasswordReset'>;
 
 export function accountHandlers(core: DesktopCore): AccountHandlers {
-  void core;
-  const unavailable = () => Promise.reject(new ApiFailure('unavailable', 'This version of Gatehouse cannot do that yet.'));
+  const signedIn = () => {
+    const { hubUrl, token } = core.signedInHub();
+    return { hubUrl: core.connectableUrl(hubUrl), token };
+  };
   return {
-    'account.changePassword': unavailable,
-    'account.signOutOthers': unavailable,
-    'account.requestPasswordReset': unavailable,
+    'account.changePassword': async (input) => {
+      const { hubUrl, token } = signedIn();
+      await changePasswordOnHub(hubUrl, token, input);
+      return {};
+    },
+    'account.signOutOthers': () => {
+      const { hubUrl, token } = signedIn();
+      return signOutOthersOnHub(hubUrl, token);
+    },
+    'account.requestPasswordReset': async (input) => {
+      const hubUrl = core.connectableUrl(input.hubUrl);
+      // A hub without mail cannot send the link: say so rather than pretend it was sent.
+      const { isMailConfigured } = await hubInfoOf(hubUrl);
+      if (isMailConfigured) await requestPasswordResetOnHub(hubUrl, input.email);
+      return { isMailConfigured };
+    },
   };
 }

@@ -5,6 +5,7 @@
 // exactly once.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { SESSION_END_MESSAGES } from '../../../shared/api/account-contract';
 import type { ConnectionState } from '../../../shared/api/contract';
 import type { ClientRequestType, HubError, Presence, ServerMessage, WorkspaceChanges } from '../../../shared/protocol';
 import { CLOSE_CODES, isMutation, serverMessageSchema } from '../../../shared/protocol';
@@ -21,8 +22,8 @@ export type SyncEvent =
   | { type: 'presence'; presence: Presence[] }
   /** The member was revoked: the replica of this workspace has been wiped. */
   | { type: 'revoked'; message: string }
-  /** The session is no longer valid: sign in again. */
-  | { type: 'session_ended' };
+  /** The session is no longer valid (signed out, or expired): sign in again; `reason` says which in plain words. */
+  | { type: 'session_ended'; reason: string };
 
 export interface SyncClientOptions {
   hubUrl: string;
@@ -44,6 +45,9 @@ interface Pending {
 }
 
 type RequestBody = Record<string, unknown>;
+
+const SESSION_ENDED_REASON = SESSION_END_MESSAGES.ended;
+const SESSION_EXPIRED_REASON = SESSION_END_MESSAGES.expired;
 
 export class SyncClient {
   private socket: WebSocket | null = null;
@@ -118,7 +122,7 @@ export class SyncClient {
       }
     });
     socket.on('unexpected-response', (_request, response) => {
-      if (response.statusCode === 401) this.endSession();
+      if (response.statusCode === 401) this.endSession(SESSION_ENDED_REASON);
       else if (response.statusCode === 403) this.revoked('You are no longer a member of this workspace.');
       else this.scheduleReconnect(`The hub refused the connection (${response.statusCode}).`);
       socket.terminate();
@@ -128,7 +132,8 @@ export class SyncClient {
       if (this.socket !== socket) return;
       this.socket = null;
       if (code === CLOSE_CODES.revoked) return this.revoked('Your access to this workspace was revoked.');
-      if (code === CLOSE_CODES.sessionEnded) return this.endSession();
+      if (code === CLOSE_CODES.sessionEnded) return this.endSession(SESSION_ENDED_REASON);
+      if (code === CLOSE_CODES.sessionExpired) return this.endSession(SESSION_EXPIRED_REASON);
       this.scheduleReconnect(code === CLOSE_CODES.goingAway ? 'The hub is restarting.' : 'The connection to the hub was lost.');
     });
   }
@@ -232,10 +237,10 @@ export class SyncClient {
     this.setConnection({ status: 'offline', detail: message, retryAt: null });
   }
 
-  private endSession(): void {
-    this.options.onEvent({ type: 'session_ended' });
+  private endSession(reason: string): void {
+    this.options.onEvent({ type: 'session_ended', reason });
     this.stop();
-    this.setConnection({ status: 'offline', detail: 'Your session has ended; sign in again.', retryAt: null });
+    this.setConnection({ status: 'offline', detail: reason, retryAt: null });
   }
 }
 

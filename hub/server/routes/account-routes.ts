@@ -1,16 +1,24 @@
-// Sign-in, sign-out and the signed-in person's own facts.
-import { signInRequestSchema } from '../../../shared/protocol';
+// Sign-in, sign-out, the signed-in person's own facts, and their account:
+// changing the password and signing out the other sessions.
+import type { IncomingMessage } from 'node:http';
+import { changePasswordRequestSchema, signInRequestSchema } from '../../../shared/protocol';
+import type { AccountSession } from '../../auth/password-change';
 import { hashToken } from '../../auth/tokens';
 import { readJson, sendJson } from '../http-helpers';
+import type { AccountRouteDeps } from './account-route-deps';
 import { parse, requirePerson } from './parse-body';
-import type { HttpRouteDeps, RouteGroup } from './route-deps';
+import type { RouteGroup } from './route-deps';
 
-export function accountRoutes(deps: HttpRouteDeps): RouteGroup {
+export function accountRoutes(deps: AccountRouteDeps): RouteGroup {
+  function accountSession(request: IncomingMessage): AccountSession {
+    const { token, person } = requirePerson(deps, request);
+    return { person, sessionHash: hashToken(token), address: deps.addresses.resolve(request) };
+  }
+
   return async ({ request, response, method, pathname }) => {
     if (method === 'POST' && pathname === '/api/sign-in') {
       const body = parse(signInRequestSchema, await readJson(request));
-      const address = request.socket.remoteAddress ?? 'unknown';
-      sendJson(response, 200, await deps.signIn.signIn(body.email, body.password, address, deps.now()));
+      sendJson(response, 200, await deps.signIn.signIn(body.email, body.password, deps.addresses.resolve(request), deps.now()));
       return true;
     }
 
@@ -30,6 +38,24 @@ export function accountRoutes(deps: HttpRouteDeps): RouteGroup {
         email: person.email,
         workspaces: deps.store.members.membershipsOf(person.id),
       });
+      return true;
+    }
+
+    if (method === 'POST' && pathname === '/api/account/password') {
+      const session = accountSession(request);
+      const body = parse(changePasswordRequestSchema, await readJson(request));
+      await deps.passwordChange.changePassword(session, body.currentPassword, body.newPassword, deps.now);
+      sendJson(response, 200, {});
+      return true;
+    }
+
+    if (method === 'POST' && pathname === '/api/account/sign-out-others') {
+      sendJson(response, 200, { signedOut: deps.passwordChange.signOutOthers(accountSession(request)) });
+      return true;
+    }
+
+    if (method === 'GET' && pathname === '/api/hub-info') {
+      sendJson(response, 200, { isMailConfigured: deps.isMailConfigured });
       return true;
     }
     return false;

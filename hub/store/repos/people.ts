@@ -12,6 +12,9 @@ export function peopleRepo(db: HubDb) {
     insert: (row: PersonRow): void => void db.insert(people).values(row).run(),
     setPassword: (id: string, passwordHash: string, displayName: string, at: number): void =>
       void db.update(people).set({ passwordHash, displayName, updatedAt: at }).where(eq(people.id, id)).run(),
+    /** A new password hash, keeping the name (setPassword also sets the name, as accepting an invitation does). */
+    changePassword: (id: string, passwordHash: string, at: number): void =>
+      void db.update(people).set({ passwordHash, updatedAt: at }).where(eq(people.id, id)).run(),
     updateProfile: (id: string, displayName: string, avatarDataUrl: string | null, at: number): void =>
       void db.update(people).set({ displayName, avatarDataUrl, updatedAt: at }).where(eq(people.id, id)).run(),
     isInOrganization: (organizationId: string, personId: string): boolean =>

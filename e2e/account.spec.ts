@@ -1,0 +1,90 @@
+// Issue 9.2 in the browser: change the password and sign in with the new one;
+// sign out the other sessions; "forgot password" through the SMTP sink and
+// the hub's page behind the emailed link. Issue 9.7: a session that expires
+// while the app is open sends it back to sign-in, saying why.
+import { startTestHub } from '../hub/testing/test-hub';
+import { CLOSE_CODES } from '../shared/protocol';
+import { startDesktop } from './support/desktop';
+import { expectAccessible } from './support/expect-accessible';
+import { ProfileAccountPage, SignInScreen } from './pages/account-pages';
+import { expect, OWNER_PASSWORD, test } from './support/fixtures';
+
+const NEW_PASSWORD = 'a-brand-new-password';
+
+test('issue 9.2: change the password on Profile, then sign in with the new one', async ({ workplace }) => {
+  const { page } = await workplace.openDesktop(workplace.hub.ownerEmail, OWNER_PASSWORD);
+  const profile = new ProfileAccountPage(page);
+  await profile.open();
+
+  await profile.changePassword('not-my-password', NEW_PASSWORD);
+  await expect(page.getByTestId('current-password')).toContainText('Your current password is not right.');
+  await page.getByRole('button', { name: 'Show current password' }).click();
+  await expect(page.getByTestId('current-password').locator('input')).toHaveAttribute('type', 'text');
+  // Scanned at rest: a hovered filled field darkens behind the error-coloured label (a theme matter, reported apart).
+  await page.getByTestId('current-password').locator('input').blur();
+  await page.mouse.move(0, 0);
+  await expectAccessible(page, 'change password with an error');
+  await profile.changePassword(OWNER_PASSWORD, NEW_PASSWORD, 'a-different-password');
+  await expect(page.getByTestId('confirm-password')).toContainText('The two new passwords are not the same.');
+
+  await profile.changePassword(OWNER_PASSWORD, NEW_PASSWORD);
+  await expect(page.getByText('Password changed. Your other sessions are signed out; this one stays signed in.')).toBeVisible();
+  await expect(page.getByTestId('connection-state')).toContainText('Online');
+
+  await profile.signOut();
+  await new SignInScreen(page).signIn(workplace.hub.hub.url, workplace.hub.ownerEmail, NEW_PASSWORD);
+  await expect(page.getByTestId('connection-state')).toContainText('Online');
+});
+
+test('issue 9.2: sign out the other sessions, after a confirmation, and see how many', async ({ workplace }) => {
+  const { page } = await workplace.openDesktop(workplace.hub.ownerEmail, OWNER_PASSWORD);
+  const elsewhere = workplace.owner.closed();
+  const profile = new ProfileAccountPage(page);
+  await profile.open();
+  await page.getByTestId('sign-out-others').click();
+  await page.getByRole('dialog').waitFor();
+  await expectAccessible(page, 'sign out other sessions dialog');
+  await page.getByTestId('sign-out-others-confirm').click();
+  await expect(page.getByTestId('sign-out-others-result')).toHaveText('1 other session was signed out.');
+  expect(await elsewhere).toBe(CLOSE_CODES.sessionEnded);
+  await expect(page.getByTestId('connection-state')).toContainText('Online');
+});
+
+test('issue 9.2: forgot password: the link in the email sets a new password, which then signs in', async ({ workplace }) => {
+  const { page } = await workplace.openDesktop(workplace.hub.ownerEmail, OWNER_PASSWORD);
+  await new ProfileAccountPage(page).signOut();
+  const signIn = new SignInScreen(page);
+  await signIn.askForNewPassword(workplace.hub.hub.url, workplace.hub.ownerEmail);
+  await expect(page.getByTestId('forgot-password-sent')).toContainText(`If ${workplace.hub.ownerEmail} has an account on this hub`);
+  await expectAccessible(page, 'forgot password dialog');
+
+  const mail = await workplace.smtp.next();
+  const link = /(http:\/\/\S+\/reset-password\/[A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? '';
+  const resetPage = await page.context().newPage();
+  await resetPage.goto(link);
+  await resetPage.getByLabel('New password (at least 10 characters)').fill(NEW_PASSWORD);
+  await resetPage.getByLabel('The same password again').fill(NEW_PASSWORD);
+  await resetPage.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(resetPage.getByRole('heading', { name: 'Your password is changed' })).toBeVisible();
+  await resetPage.close();
+
+  await page.getByRole('button', { name: 'Close' }).click();
+  await signIn.signIn(workplace.hub.hub.url, workplace.hub.ownerEmail, NEW_PASSWORD);
+  await expect(page.getByTestId('connection-state')).toContainText('Online');
+});
+
+test('issue 9.7: when the session expires the app goes back to sign-in and says why', async ({ browser }) => {
+  const hub = await startTestHub({ sessionTtlMs: 4_000 });
+  const desktop = await startDesktop();
+  try {
+    await desktop.core.signIn(hub.hub.url, hub.ownerEmail, OWNER_PASSWORD);
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(desktop.webConsole.url);
+    await expect(page.getByTestId('connection-state')).toContainText('Online');
+    await expect(page.getByTestId('session-end-reason')).toHaveText('Your session expired; sign in again.', { timeout: 8_000 });
+    await expect(page.getByTestId('sign-in')).toBeVisible();
+  } finally {
+    await desktop.stop();
+    await hub.stop();
+  }
+});
