@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HUB_SYNCHRONOUS } from '../hub/store/database';
 import type { TestHub } from '../hub/testing/test-hub';
+import { UNLIMITED_REQUEST_LIMITS } from '../hub/server/request-limits';
 import { OWNER_PASSWORD, startTestHub } from '../hub/testing/test-hub';
 import type { BenchResult, Scale } from './harness';
 import { result, timed } from './harness';
@@ -19,7 +20,7 @@ import { result, timed } from './harness';
  * else is the real hub.
  */
 async function startHubWithSynchronous(dataDir: string, synchronous: 'FULL' | 'NORMAL'): Promise<TestHub> {
-  if (synchronous === HUB_SYNCHRONOUS) return startTestHub({ dataDir });
+  if (synchronous === HUB_SYNCHRONOUS) return startTestHub({ dataDir, requestLimits: UNLIMITED_REQUEST_LIMITS });
   const pragma = Database.prototype.pragma;
   let rewrites = 0;
   Database.prototype.pragma = function (this: Database.Database, source: string, options?: Database.PragmaOptions) {
@@ -28,7 +29,7 @@ async function startHubWithSynchronous(dataDir: string, synchronous: 'FULL' | 'N
     return pragma.call(this, `synchronous = ${synchronous}`, options);
   };
   try {
-    const hub = await startTestHub({ dataDir });
+    const hub = await startTestHub({ dataDir, requestLimits: UNLIMITED_REQUEST_LIMITS });
     if (rewrites !== 1) {
       await hub.stop();
       throw new Error(`the baseline hub set synchronous ${rewrites} times instead of once: this benchmark needs updating`);

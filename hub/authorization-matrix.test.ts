@@ -13,6 +13,7 @@ import type { ServerMessage } from '../shared/protocol';
 import { newId } from './auth/tokens';
 import type { TestClient } from './testing/test-client';
 import type { TestHub } from './testing/test-hub';
+import { UNLIMITED_REQUEST_LIMITS } from './server/request-limits';
 import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from './testing/test-hub';
 
 
@@ -22,7 +23,8 @@ let actorId: string;
 let teamId: string;
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  // Thousands of requests on one session: the quotas (tested in quotas.test.ts) would refuse them.
+  hub = await startTestHub({ requestLimits: UNLIMITED_REQUEST_LIMITS });
   const owner = await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
   teamId = (await owner.mutate('team.create', { name: 'Matrix team' })).team.id;
   actorId = await hub.addMember(owner, 'actor@example.com', 'manager');

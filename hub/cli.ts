@@ -10,6 +10,7 @@ import { ClientAddressResolver } from './auth/client-address';
 import { bootstrapWorkspace } from './bootstrap';
 import { HUB_DATABASE_FILE, startHub } from './server/hub';
 import { HUB_DEFAULTS } from './server/hub-options';
+import { HubDataFolderError } from './store/database';
 import { openHubStore } from './store/hub-store';
 
 const DEFAULT_DATA_DIR = join(homedir(), '.gatehouse', 'hub');
@@ -121,7 +122,13 @@ async function serve(): Promise<void> {
 }
 
 const command = positionals[0] ?? 'serve';
-if (values.help) console.log(USAGE);
-else if (command === 'bootstrap') await bootstrap();
-else if (command === 'serve') await serve();
-else fail(`unknown command ${command}\n\n${USAGE}`);
+try {
+  if (values.help) console.log(USAGE);
+  else if (command === 'bootstrap') await bootstrap();
+  else if (command === 'serve') await serve();
+  else fail(`unknown command ${command}\n\n${USAGE}`);
+} catch (error) {
+  // A data folder the hub cannot use is for the person to fix: one line, no stack trace.
+  if (error instanceof HubDataFolderError) fail(error.message);
+  throw error;
+}

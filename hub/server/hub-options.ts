@@ -4,6 +4,7 @@ import type { MailSettings } from '../mail/mailer';
 import type { LimiterStorage } from '../auth/limiter-storage';
 import type { PasswordLimits } from '../auth/password-guard';
 import type { PasswordResetLimits } from '../auth/password-reset';
+import type { RequestLimits } from './request-limits';
 
 export interface HubOptions {
   /** Folder of the hub's SQLite file (hub.sqlite). */
@@ -41,6 +42,8 @@ export interface HubOptions {
   trustedProxies?: string[];
   /** How long a session lasts; its sockets are closed (4002) when it ends. */
   sessionTtlMs?: number;
+  /** Quotas on requests per session, member and person (tests and benchmarks that drive one session hard lift them). */
+  requestLimits?: RequestLimits;
   /** How long a "forgot password" link works. */
   passwordResetTtlMs?: number;
   logger?: Logger;
@@ -56,7 +59,7 @@ export const HUB_DEFAULTS = {
   heartbeatMs: 15_000,
   subscribeTimeoutMs: 30_000,
   idleRequestTimeoutMs: 10_000,
-  /** Retried mutations are recognised for this long. */
-  mutationMemoryMs: 7 * 24 * 60 * 60 * 1000,
+  /** Retried mutations are recognised for this long (a desktop gives up resending long before). */
+  mutationMemoryMs: 24 * 60 * 60 * 1000,
   maxConsecutiveErrors: 20,
 } as const;

@@ -30,6 +30,7 @@ import type { HubOptions } from './hub-options';
 import { HUB_DEFAULTS } from './hub-options';
 import { parseClientFrame } from './parse-message';
 import { PresenceRegistry } from './presence';
+import { createMemoryRequestLimiter } from './request-limits';
 import { RequestProcessor } from './request-processor';
 import type { ExpiryTimer } from './session-expiry-timer';
 import { whenExpired } from './session-expiry-timer';
@@ -87,7 +88,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
   const allowedOrigins = new Set([new URL(publicUrl).origin, url, ...(options.allowedOrigins ?? [])]);
   const settings = { publicUrl, invitationTtlMs: options.invitationTtlMs ?? HUB_DEFAULTS.invitationTtlMs };
-  const processor = new RequestProcessor({ store, broadcaster, presence, mailer, settings, logger, now });
+  const limiter = createMemoryRequestLimiter(options.requestLimits);
+  const processor = new RequestProcessor({ store, broadcaster, presence, mailer, settings, logger, now, limiter });
   const sessionTtlMs = options.sessionTtlMs ?? SESSION_TTL_MS;
   const endSessions = (sessionHashes: Iterable<string>): void => connections.closeSessions(sessionHashes, CLOSE_CODES.sessionEnded, 'signed out');
   const passwordResets = await PasswordResets.open(
