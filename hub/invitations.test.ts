@@ -54,15 +54,21 @@ describe('invitations without SMTP', () => {
     expect(person && workspace && hub.hub.store.people.isInOrganization(workspace.organizationId, person.id)).toBe(true);
   });
 
-  it('A3: a person the hub already knows accepts with their existing password', async () => {
+  it('A3/V1: a person the hub already knows accepts from their signed-in session, not through the link', async () => {
     const memberId = await hub.addMember(owner, 'known@example.com', 'agent');
-    // Revoke and invite again: the person keeps their account (V1) and confirms with its password.
+    // Revoke and invite again: the person keeps their account (V1) and accepts it signed in.
     await owner.mutate('member.revoke', { input: { memberId, reassignContactsTo: null } });
     const again = await owner.mutate('member.invite', invite('known@example.com'));
-    const preview = await (await fetch(`${hub.hub.url}/api/invitations/${tokenOf(again.inviteUrl)}`)).json();
-    expect(preview).toMatchObject({ isExistingPerson: true, email: 'known@example.com' });
-    expect((await accept(hub, tokenOf(again.inviteUrl), { password: 'wrong-password-123' })).status).toBe(401);
-    expect((await accept(hub, tokenOf(again.inviteUrl), { password: MEMBER_PASSWORD })).status).toBe(200);
+    const byLink = await accept(hub, tokenOf(again.inviteUrl), { displayName: 'Known', password: MEMBER_PASSWORD });
+    expect(byLink.status).toBe(409);
+    expect(await byLink.json()).toMatchObject({ error: { code: 'sign_in_to_accept' } });
+    const session = await hub.signIn('known@example.com', MEMBER_PASSWORD);
+    const accepted = await fetch(`${hub.hub.url}/api/me/invitations/${again.member.id}/accept`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}` },
+    });
+    expect(accepted.status).toBe(200);
+    expect(hub.hub.store.members.byId(again.member.id)?.status).toBe('active');
   });
 
   it('A5: a malformed email is refused and nothing is created', async () => {

@@ -23,6 +23,12 @@ describe('A2: gatehouse:// invitation links', () => {
     }
   });
 
+  it('issue 9.6: refuses a hub address that hides its real host behind a user name', () => {
+    for (const hub of ['http://trusted.example@elsewhere.example', 'https://user:secret@elsewhere.example:4717']) {
+      expect(parseInviteLink(`gatehouse://invite?hub=${encodeURIComponent(hub)}&token=${token}`)).toBeNull();
+    }
+  });
+
   it('finds the link among command-line arguments', () => {
     expect(inviteLinkInArgs(['/usr/bin/gatehouse', '--flag', `gatehouse://invite?hub=http://h:1&token=${token}`])).toEqual({ hubUrl: 'http://h:1', token });
   });

@@ -1,12 +1,15 @@
 // The desktop core against a real hub on 127.0.0.1 with real replica files:
 // first run, catch-up and snapshot, offline review (D1), reconnect after the
-// hub restarts, revoke wiping the replica, a corrupt replica rebuilt, export.
-import { readFile, writeFile } from 'node:fs/promises';
+// hub restarts, revoke wiping the replica, a corrupt replica rebuilt, export,
+// invitation links that name a hub never used, and the person's own invitations.
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Replica } from './replica/replica';
 import { TestCore } from './testing/test-core';
+import { NO_RESTRICTIONS } from '../../shared/policy';
+import { addOtherOrganization, OTHER_OWNER } from '../../hub/testing/other-organization';
 import type { TestClient } from '../../hub/testing/test-client';
 import type { TestHub } from '../../hub/testing/test-hub';
 import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from '../../hub/testing/test-hub';
@@ -203,5 +206,99 @@ describe('D2: presence notifications', () => {
     await hub.connect('watched@example.com', MEMBER_PASSWORD);
     await desktop.waitForEvent('presence.changed', (event) => event.payload.some((each) => each.isOnline && each.memberId !== undefined) && desktop.notifications.length > 0);
     expect(desktop.notifications).toContainEqual({ title: 'watched is online', body: 'watched@example.com' });
+  });
+});
+
+const tokenOf = (inviteUrl: string | null): string => new URL(inviteUrl ?? '').pathname.split('/').pop() ?? '';
+const agentInvite = (email: string) => ({ input: { email, level: 'agent', restrictions: { ...NO_RESTRICTIONS } } });
+
+describe('issue 9.6: an invitation link that names a hub this app never used', () => {
+  let elsewhere: TestHub;
+  let elsewhereOwner: TestClient;
+
+  beforeEach(async () => {
+    elsewhere = await startTestHub();
+    elsewhereOwner = await elsewhere.connect(elsewhere.ownerEmail, OWNER_PASSWORD);
+  });
+  afterEach(() => elsewhere.stop());
+
+  it('issue 9.6: the preview names the hub and says it is new; accepting sends nothing there until the person confirms it', async () => {
+    await signInAsManager();
+    const configBefore = await readFile(join(desktop.dataDir, 'config.json'), 'utf8');
+    const invited = await elsewhereOwner.mutate('member.invite', agentInvite('lured@example.com'));
+    const token = tokenOf(invited.inviteUrl);
+
+    const preview = await desktop.core.previewInvitation(`${elsewhere.hub.url}/`, token);
+    expect(preview).toMatchObject({ hubUrl: elsewhere.hub.url, isKnownHub: false, workspaceName: 'Support' });
+
+    await expect(desktop.core.acceptInvitation(elsewhere.hub.url, token, MEMBER_PASSWORD, 'Lured')).rejects.toMatchObject({
+      code: 'hub_not_confirmed',
+      message: expect.stringContaining(elsewhere.hub.url) as unknown,
+    });
+    // Nothing reached the other hub: no account was made and the invitation is still open.
+    expect(elsewhere.hub.store.people.byEmail('lured@example.com')?.passwordHash).toBeNull();
+    expect(elsewhere.hub.store.members.byId(invited.member.id)?.status).toBe('pending');
+    // The saved hub and session are as they were.
+    expect(await readFile(join(desktop.dataDir, 'config.json'), 'utf8')).toBe(configBefore);
+    expect(desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', hub: { url: hub.hub.url }, person: { email: 'desk@example.com' } });
+
+    // Confirmed, it goes through, and from then on the hub is known.
+    const state = await desktop.core.acceptInvitation(elsewhere.hub.url, token, MEMBER_PASSWORD, 'Lured', true);
+    expect(state).toMatchObject({ phase: 'signed_in', hub: { url: elsewhere.hub.url }, person: { email: 'lured@example.com' } });
+    expect(desktop.core.isKnownHub(elsewhere.hub.url)).toBe(true);
+    expect((await stat(join(desktop.dataDir, 'known-hubs.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('issue 9.6: an accept the hub refuses leaves the saved hub and the session unchanged', async () => {
+    await signInAsManager();
+    const configBefore = await readFile(join(desktop.dataDir, 'config.json'), 'utf8');
+    const invited = await elsewhereOwner.mutate('member.invite', agentInvite('cancelled@example.com'));
+    await elsewhereOwner.mutate('invitation.cancel', { memberId: invited.member.id });
+    await expect(desktop.core.acceptInvitation(elsewhere.hub.url, tokenOf(invited.inviteUrl), MEMBER_PASSWORD, 'C', true)).rejects.toMatchObject({
+      code: 'invitation_cancelled',
+    });
+    expect(await readFile(join(desktop.dataDir, 'config.json'), 'utf8')).toBe(configBefore);
+    expect(desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', hub: { url: hub.hub.url } });
+    expect(desktop.core.isKnownHub(elsewhere.hub.url)).toBe(false);
+  });
+
+  it('issue 9.6: the hub the app signed in to is known, so its links need no confirmation', async () => {
+    await signInAsManager();
+    const invited = await owner.mutate('member.invite', agentInvite('colleague@example.com'));
+    expect(await desktop.core.previewInvitation(hub.hub.url, tokenOf(invited.inviteUrl))).toMatchObject({ isKnownHub: true });
+    await desktop.core.signOut();
+    await expect(desktop.core.acceptInvitation(hub.hub.url, tokenOf(invited.inviteUrl), MEMBER_PASSWORD, 'Colleague')).resolves.toMatchObject({
+      person: { email: 'colleague@example.com' },
+    });
+  });
+});
+
+describe('issue 9.1: the signed-in person accepts or declines their own invitations', () => {
+  it('issue 9.1: an invitation to an existing account is listed, and accepting adds the workspace to the session live', async () => {
+    const other = await addOtherOrganization(hub);
+    await desktop.core.signIn(hub.hub.url, OTHER_OWNER.email, OTHER_OWNER.password);
+    const invited = await owner.mutate('member.invite', agentInvite(OTHER_OWNER.email));
+    expect(await desktop.core.listMyInvitations()).toMatchObject([{ memberId: invited.member.id, workspaceName: 'Support', organizationName: 'Acme' }]);
+
+    const state = await desktop.core.acceptMyInvitation(invited.member.id);
+    expect(state.workspaces.map((each) => each.workspaceName).sort()).toEqual(['Globex Support', 'Support']);
+    expect(state.activeWorkspaceId).toBe(other.workspaceId);
+    await desktop.waitForEvent('session.changed', (event) => event.payload.workspaces.length === 2);
+    expect(await desktop.core.listMyInvitations()).toEqual([]);
+  });
+
+  it('issue 9.1: declining removes the invitation; another person\'s is not found', async () => {
+    await addOtherOrganization(hub);
+    await desktop.core.signIn(hub.hub.url, OTHER_OWNER.email, OTHER_OWNER.password);
+    const invited = await owner.mutate('member.invite', agentInvite(OTHER_OWNER.email));
+    const someoneElse = await owner.mutate('member.invite', agentInvite('someone@example.com'));
+    await expect(desktop.core.acceptMyInvitation(someoneElse.member.id)).rejects.toMatchObject({ code: 'not_found' });
+    expect(await desktop.core.declineMyInvitation(invited.member.id)).toEqual([]);
+    expect(hub.hub.store.members.byId(invited.member.id)).toBeUndefined();
+    expect(desktop.core.sessionState().workspaces).toHaveLength(1);
+  });
+
+  it('issue 9.1: signed out, there is nothing to list', async () => {
+    await expect(desktop.core.listMyInvitations()).rejects.toMatchObject({ code: 'signed_out' });
   });
 });

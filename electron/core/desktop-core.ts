@@ -9,7 +9,8 @@ import type { ApiEventName } from '../../shared/api/methods';
 import type { HubRequestType } from '../../shared/api/methods';
 import type { Member } from '../../shared/domain';
 import { decide } from '../../shared/policy';
-import type { InvitationPreview, Presence, SignInResponse } from '../../shared/protocol';
+import type { InvitationPreviewView } from '../../shared/api/my-invitations-contract';
+import type { MeResponse, MyInvitation, Presence, SignInResponse } from '../../shared/protocol';
 import { clientRequestSchema } from '../../shared/protocol';
 import { bootstrapWorkspace } from '../../hub/bootstrap';
 import { ApiFailure, offlineFailure } from './api-failure';
@@ -17,7 +18,16 @@ import type { DesktopConfig } from './config-store';
 import { ConfigStore } from './config-store';
 import type { DesktopPorts } from './desktop-ports';
 import { writeMembersCsv } from './export/members-csv';
-import { acceptInvitationOnHub, previewInvitationOnHub, signInToHub, signOutOfHub } from './hub-http';
+import {
+  acceptInvitationOnHub,
+  acceptMyInvitationOnHub,
+  declineMyInvitationOnHub,
+  listMyInvitationsOnHub,
+  previewInvitationOnHub,
+  signInToHub,
+  signOutOfHub,
+} from './hub-http';
+import { hubKey, KnownHubs } from './known-hubs';
 import type { LocalHub } from './local-hub';
 import { startLocalHub } from './local-hub';
 import { presenceNotifications } from './presence-notifications';
@@ -44,6 +54,7 @@ export interface StartLocalWorkspaceInput {
 export class DesktopCore {
   private config: DesktopConfig;
   private readonly configStore: ConfigStore;
+  private readonly knownHubs: KnownHubs;
   private localHub: LocalHub | null = null;
   private replica: Replica | null = null;
   private sync: SyncClient | null = null;
@@ -53,6 +64,7 @@ export class DesktopCore {
   constructor(private readonly ports: DesktopPorts) {
     this.configStore = new ConfigStore(join(ports.dataDir, 'config.json'));
     this.config = this.configStore.read();
+    this.knownHubs = new KnownHubs(join(ports.dataDir, 'known-hubs.json'));
   }
 
   /** Picks up where the last run left off: the local hub if there is one, and the signed-in workspace. */
@@ -101,17 +113,54 @@ export class DesktopCore {
 
   async signIn(hubUrl: string, email: string, password: string): Promise<SessionState> {
     const url = this.connectableUrl(hubUrl);
-    return this.adoptSession(url, await signInToHub(url, email, password));
-  }
-
-  previewInvitation(hubUrl: string, token: string): Promise<InvitationPreview> {
-    return previewInvitationOnHub(this.connectableUrl(hubUrl), token);
-  }
-
-  async acceptInvitation(hubUrl: string, token: string, password: string, displayName?: string): Promise<SessionState> {
-    const url = this.connectableUrl(hubUrl);
-    const session = await acceptInvitationOnHub(url, { token, password, ...(displayName ? { displayName } : {}) });
+    const session = await signInToHub(url, email, password);
+    this.knownHubs.add(url);
     return this.adoptSession(url, session);
+  }
+
+  /** The invitation behind a link, with the hub it comes from and whether this app has used that hub before. */
+  async previewInvitation(hubUrl: string, token: string): Promise<InvitationPreviewView> {
+    const preview = await previewInvitationOnHub(this.connectableUrl(hubUrl), token);
+    return { ...preview, hubUrl: hubKey(hubUrl), isKnownHub: this.isKnownHub(hubUrl) };
+  }
+
+  /**
+   * Creates a new account through an invitation link. A link may name any hub,
+   * so nothing goes to one this app has never used unless the person confirmed
+   * it; the saved hub changes only once the hub has accepted.
+   */
+  async acceptInvitation(hubUrl: string, token: string, password: string, displayName = '', isHubConfirmed = false): Promise<SessionState> {
+    if (!isHubConfirmed && !this.isKnownHub(hubUrl)) {
+      throw new ApiFailure(
+        'hub_not_confirmed',
+        `Gatehouse has never connected to the hub at ${hubKey(hubUrl)}. Check that it is the hub you expect, and confirm it before sending your details there.`,
+      );
+    }
+    const url = this.connectableUrl(hubUrl);
+    const session = await acceptInvitationOnHub(url, { token, password, displayName });
+    this.knownHubs.add(url);
+    return this.adoptSession(url, session);
+  }
+
+  /** The signed-in person's own pending invitations on their hub. */
+  async listMyInvitations(): Promise<MyInvitation[]> {
+    const { hubUrl, token } = this.signedInHub();
+    return listMyInvitationsOnHub(hubUrl, token);
+  }
+
+  /** Accepts one of them: the workspace joins the list (and opens, when none was open). */
+  async acceptMyInvitation(memberId: string): Promise<SessionState> {
+    const { hubUrl, token } = this.signedInHub();
+    const me = await acceptMyInvitationOnHub(hubUrl, token, memberId);
+    this.adoptMe(me);
+    const joined = me.workspaces.find((each) => each.memberId === memberId);
+    if (joined && !this.config.activeWorkspaceId) this.openWorkspace(joined.workspaceId);
+    return this.emitSession();
+  }
+
+  async declineMyInvitation(memberId: string): Promise<MyInvitation[]> {
+    const { hubUrl, token } = this.signedInHub();
+    return declineMyInvitationOnHub(hubUrl, token, memberId);
   }
 
   async signOut(): Promise<SessionState> {
@@ -218,6 +267,14 @@ export class DesktopCore {
     return { hubUrl, token };
   }
 
+  /** A hub this app signed in to or joined before, the hub of its session, or the hub it runs itself. */
+  isKnownHub(hubUrl: string): boolean {
+    const url = this.connectableUrl(hubUrl);
+    if (this.localHub && url === this.localHub.localUrl) return true;
+    const current = this.hubUrl();
+    return (current !== null && hubKey(current) === hubKey(url)) || this.knownHubs.has(url);
+  }
+
   /** The local hub is reached on 127.0.0.1 whatever address it advertises. */
   connectableUrl(hubUrl: string): string {
     const url = hubUrl.trim().replace(/\/+$/, '');
@@ -255,6 +312,17 @@ export class DesktopCore {
     }
     if (firstWorkspace) this.openWorkspace(firstWorkspace);
     return this.emitSession();
+  }
+
+  /** The person's facts and workspaces as the hub now has them, keeping the open workspace. */
+  private adoptMe(me: MeResponse): void {
+    const isActiveKept = me.workspaces.some((each) => each.workspaceId === this.config.activeWorkspaceId);
+    this.saveConfig({
+      ...this.config,
+      person: { personId: me.personId, displayName: me.displayName, email: me.email },
+      workspaces: me.workspaces,
+      activeWorkspaceId: isActiveKept ? this.config.activeWorkspaceId : null,
+    });
   }
 
   private openWorkspace(workspaceId: string): void {

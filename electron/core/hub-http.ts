@@ -1,7 +1,15 @@
-// The hub's HTTP calls the desktop makes: sign-in, sign-out and invitations.
+// The hub's HTTP calls the desktop makes: sign-in, sign-out and invitations
+// (through a link, and the signed-in person's own), each answer parsed with
+// its shared schema.
 import type { z } from 'zod';
-import type { InvitationPreview, SignInResponse } from '../../shared/protocol';
-import { httpErrorBodySchema, invitationPreviewSchema, signInResponseSchema } from '../../shared/protocol';
+import type { InvitationPreview, MeResponse, MyInvitation, SignInResponse } from '../../shared/protocol';
+import {
+  httpErrorBodySchema,
+  invitationPreviewSchema,
+  meResponseSchema,
+  myInvitationsResponseSchema,
+  signInResponseSchema,
+} from '../../shared/protocol';
 import { ApiFailure } from './api-failure';
 
 async function call<T>(url: string, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
@@ -35,6 +43,21 @@ export function previewInvitationOnHub(hubUrl: string, token: string): Promise<I
   return call(`${hubUrl}/api/invitations/${encodeURIComponent(token)}`, {}, invitationPreviewSchema);
 }
 
-export function acceptInvitationOnHub(hubUrl: string, body: { token: string; displayName?: string; password: string }): Promise<SignInResponse> {
+/** Creates the account of a new address through its link; an address that has one is refused (sign_in_to_accept). */
+export function acceptInvitationOnHub(hubUrl: string, body: { token: string; displayName: string; password: string }): Promise<SignInResponse> {
   return call(`${hubUrl}/api/invitations/accept`, json(body), signInResponseSchema);
+}
+
+const bearer = (token: string, method = 'GET'): RequestInit => ({ method, headers: { authorization: `Bearer ${token}` } });
+
+export async function listMyInvitationsOnHub(hubUrl: string, token: string): Promise<MyInvitation[]> {
+  return (await call(`${hubUrl}/api/me/invitations`, bearer(token), myInvitationsResponseSchema)).invitations;
+}
+
+export function acceptMyInvitationOnHub(hubUrl: string, token: string, memberId: string): Promise<MeResponse> {
+  return call(`${hubUrl}/api/me/invitations/${encodeURIComponent(memberId)}/accept`, bearer(token, 'POST'), meResponseSchema);
+}
+
+export async function declineMyInvitationOnHub(hubUrl: string, token: string, memberId: string): Promise<MyInvitation[]> {
+  return (await call(`${hubUrl}/api/me/invitations/${encodeURIComponent(memberId)}/decline`, bearer(token, 'POST'), myInvitationsResponseSchema)).invitations;
 }

@@ -1,9 +1,10 @@
 // Accepting an invitation (A2, A3, A6): the link works once, before it expires,
-// and only while it is the member's newest link. A new person chooses a name
-// and password; a person already known to the hub confirms with theirs.
+// and only while it is the member's newest link. Through the link, only an
+// address with no account accepts (choosing a name and password); an existing
+// account accepts from its own signed-in session (my-invitations.ts).
 import type { InvitationPreview, SignInResponse } from '../../shared/protocol';
-import { hashPassword, verifyPassword } from '../auth/passwords';
-import { createSession } from '../auth/sessions';
+import { hashPassword } from '../auth/passwords';
+import { createSession, SESSION_TTL_MS } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
 import type { HubStore } from '../store/hub-store';
 import type { InvitationRow } from '../store/repos/invitations';
@@ -42,6 +43,7 @@ export function previewInvitation(store: HubStore, token: string, now: number): 
   const workspace = store.workspaces.byId(member.workspaceId);
   const organization = workspace && store.workspaces.organization(workspace.organizationId);
   const inviter = invitation.createdBy ? store.members.byId(invitation.createdBy) : undefined;
+  // Nothing here says whether the address has an account: the link holder may not be its owner.
   return {
     email: person.email,
     workspaceName: workspace?.name ?? '',
@@ -49,13 +51,12 @@ export function previewInvitation(store: HubStore, token: string, now: number): 
     level: member.level,
     invitedByName: inviter?.displayName ?? 'An admin',
     expiresAt: invitation.expiresAt,
-    isExistingPerson: person.passwordHash !== null,
   };
 }
 
 export interface AcceptInvitationInput {
   token: string;
-  displayName?: string;
+  displayName: string;
   password: string;
 }
 
@@ -65,30 +66,44 @@ export interface AcceptedInvitation {
   changes: ChangeRecorder;
 }
 
-export async function acceptInvitation(store: HubStore, input: AcceptInvitationInput, now: () => number): Promise<AcceptedInvitation> {
-  const { person } = liveInvitation(store, input.token, now());
-  let passwordHash: string | null = null;
-  if (person.passwordHash !== null) {
-    if (!(await verifyPassword(person.passwordHash, input.password))) {
-      throw new HubFailure('invalid_credentials', `${person.email} already has a Gatehouse password; enter that password to accept.`);
-    }
-  } else {
-    if (!input.displayName) throw new HubFailure('invalid_message', 'Enter your name.');
-    passwordHash = await hashPassword(input.password);
-  }
-  // Hashing took a while: check again inside the transaction, where nothing can change under us.
+function signInToAccept(): HubFailure {
+  return new HubFailure('sign_in_to_accept', 'This address already has a Gatehouse account: sign in to accept the invitation.');
+}
+
+/**
+ * A3 for an address with no account: the link holder chooses its name and
+ * password. An address with an account is refused before any password is
+ * looked at, so the link is never a way to try one.
+ */
+export async function acceptInvitation(
+  store: HubStore,
+  input: AcceptInvitationInput,
+  now: () => number,
+  sessionTtlMs: number = SESSION_TTL_MS,
+): Promise<AcceptedInvitation> {
+  if (liveInvitation(store, input.token, now()).person.passwordHash !== null) throw signInToAccept();
+  const passwordHash = await hashPassword(input.password);
+  // Hashing took a while: check again inside the transaction, where nothing can change under us
+  // (another link of the same address may have created the account meanwhile).
   return store.transaction(() => {
     const at = now();
-    const { invitation, member } = liveInvitation(store, input.token, at);
-    if (passwordHash !== null) store.people.setPassword(person.id, passwordHash, input.displayName ?? person.displayName, at);
-    store.members.update(member.id, { status: 'active', joinedAt: at });
-    store.invitations.markUsed(invitation.id, at);
-    const changes = new ChangeRecorder(store);
-    changes.record(member.workspaceId, 'member', member.id);
-    const accepted = store.members.byId(member.id);
-    if (!accepted) throw new Error('The accepted member disappeared');
-    new AuditWriter(store, member.workspaceId, accepted, at).record('member.accepted', accepted, accessFacts(member), accessFacts(accepted));
+    const { invitation, member, person } = liveInvitation(store, input.token, at);
+    if (person.passwordHash !== null) throw signInToAccept();
+    store.people.setPassword(person.id, passwordHash, input.displayName, at);
+    const changes = activateMember(store, member, invitation, at);
     const refreshed = store.people.byId(person.id) ?? person;
-    return { session: createSession(store, refreshed, at), workspaceId: member.workspaceId, changes };
+    return { session: createSession(store, refreshed, at, sessionTtlMs), workspaceId: member.workspaceId, changes };
   });
+}
+
+/** Marks a pending member active and their link used, recorded for delivery and in the audit log (X1). */
+export function activateMember(store: HubStore, member: MemberWithPerson, invitation: InvitationRow, at: number): ChangeRecorder {
+  store.members.update(member.id, { status: 'active', joinedAt: at });
+  store.invitations.markUsed(invitation.id, at);
+  const changes = new ChangeRecorder(store);
+  changes.record(member.workspaceId, 'member', member.id);
+  const accepted = store.members.byId(member.id);
+  if (!accepted) throw new Error('The accepted member disappeared');
+  new AuditWriter(store, member.workspaceId, accepted, at).record('member.accepted', accepted, accessFacts(member), accessFacts(accepted));
+  return changes;
 }

@@ -20,6 +20,11 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
   notifyOffline: false,
 };
 
+/**
+ * A pending member arrives here already named by the invited address, with no
+ * avatar (the members repository sees to it for every reader), so nothing
+ * about an existing account leaks to the workspace that invited it.
+ */
 export function toWireMember(row: MemberWithPerson, isOnline: IsOnline): Member {
   return {
     id: row.id,

@@ -25,7 +25,11 @@ export interface TestHub {
   /** Signs in over HTTP and opens a subscribed socket. */
   connect(email: string, password: string, options?: { workspaceId?: string; since?: number | null }): Promise<TestClient>;
   signIn(email: string, password: string): Promise<SignInResponse>;
-  /** An active member of the given level, invited by `by` and accepted through the real link. */
+  /**
+   * An active member of the given level, invited by `by` and accepted the real
+   * way: through the link for a new address, or, for an address that already
+   * has an account, signed in with MEMBER_PASSWORD and accepted from that session.
+   */
   addMember(by: TestClient, email: string, level: AccessLevel, restrictions?: Partial<Restrictions>, displayName?: string): Promise<string>;
   /**
    * Stops the hub and starts a new one on the same data folder and port (as
@@ -95,7 +99,14 @@ export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions
         headers: { 'content-type': 'application/json', connection: 'close' },
         body: JSON.stringify({ token, displayName, password: MEMBER_PASSWORD }),
       });
-      if (!response.ok) throw new Error(`accept failed: ${await response.text()}`);
+      if (response.status === 409) {
+        const session = await signIn(email, MEMBER_PASSWORD);
+        const accepted = await fetch(`${hub.url}/api/me/invitations/${invited.member.id}/accept`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${session.token}`, connection: 'close' },
+        });
+        if (!accepted.ok) throw new Error(`accept from the session failed: ${await accepted.text()}`);
+      } else if (!response.ok) throw new Error(`accept failed: ${await response.text()}`);
       return invited.member.id;
     },
     async restart(restartOptions = {}, whileDown = async () => undefined) {

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { displayNameSchema, emailSchema, idSchema, passwordSchema, planSchema } from '../domain/schemas';
 import type { ClientRequestType, RequestOf } from '../protocol/requests';
 import { clientRequestSchema } from '../protocol/requests';
-import { invitationPreviewSchema, presenceSchema, requestResultSchemas, workspaceChangesSchema } from '../protocol';
+import { presenceSchema, requestResultSchemas, workspaceChangesSchema } from '../protocol';
 import { ACCOUNT_CONTRACT } from './account-contract';
-import { MY_INVITATIONS_CONTRACT } from './my-invitations-contract';
+import { acceptInvitationInputSchema, invitationPreviewViewSchema, MY_INVITATIONS_CONTRACT } from './my-invitations-contract';
 import { appInfoSchema, connectionStateSchema, hubUrlSchema, sessionStateSchema, workspaceViewSchema } from './session-schemas';
 
 export * from './session-schemas';
@@ -47,16 +47,8 @@ const LOCAL_CONTRACT = {
   },
   'session.signOut': { input: z.undefined(), output: sessionStateSchema },
   'session.selectWorkspace': { input: z.strictObject({ workspaceId: idSchema }), output: sessionStateSchema },
-  'invitation.preview': { input: z.strictObject({ hubUrl: hubUrlSchema, token: z.string().min(20).max(200) }), output: invitationPreviewSchema },
-  'invitation.accept': {
-    input: z.strictObject({
-      hubUrl: hubUrlSchema,
-      token: z.string().min(20).max(200),
-      displayName: displayNameSchema.optional(),
-      password: passwordSchema,
-    }),
-    output: sessionStateSchema,
-  },
+  'invitation.preview': { input: z.strictObject({ hubUrl: hubUrlSchema, token: z.string().min(20).max(200) }), output: invitationPreviewViewSchema },
+  'invitation.accept': { input: acceptInvitationInputSchema, output: sessionStateSchema },
   'workspace.get': { input: z.undefined(), output: workspaceViewSchema.nullable() },
   'members.exportCsv': { input: z.undefined(), output: exportResultSchema },
   'links.openExternal': { input: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }), output: empty },

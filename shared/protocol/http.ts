@@ -1,6 +1,7 @@
-// The hub's HTTP endpoints next to the socket: sign-in and invitations.
+// The hub's HTTP endpoints next to the socket: sign-in, invitations, and the
+// signed-in person's own invitations.
 import { z } from 'zod';
-import { accessLevelSchema, displayNameSchema, emailSchema, idSchema, passwordSchema } from '../domain/schemas';
+import { accessLevelSchema, displayNameSchema, emailSchema, idSchema, passwordSchema, timestampSchema } from '../domain/schemas';
 
 export const signInRequestSchema = z.strictObject({
   email: emailSchema,
@@ -32,16 +33,35 @@ export const invitationPreviewSchema = z.object({
   level: accessLevelSchema,
   invitedByName: z.string(),
   expiresAt: z.number(),
-  /** An existing person accepts with their password; a new one chooses a name and password (A3). */
-  isExistingPerson: z.boolean(),
 });
 export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 
+/**
+ * Accepting through the link creates an account for an address that has none
+ * (A3). An address that already has an account accepts from its own signed-in
+ * session instead: the link never checks a password.
+ */
 export const acceptInvitationRequestSchema = z.strictObject({
   token: z.string().min(20).max(200),
-  /** Required for a new person; ignored for an existing one. */
-  displayName: displayNameSchema.optional(),
+  displayName: displayNameSchema,
   password: passwordSchema,
 });
+
+/** GET /api/me: the signed-in person and the workspaces they are an active member of. */
+export const meResponseSchema = signInResponseSchema.omit({ token: true });
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** A live invitation addressed to the signed-in person (GET /api/me/invitations). */
+export const myInvitationSchema = z.object({
+  memberId: idSchema,
+  workspaceId: idSchema,
+  workspaceName: z.string(),
+  organizationName: z.string(),
+  level: accessLevelSchema,
+  invitedByName: z.string(),
+  expiresAt: timestampSchema,
+});
+export type MyInvitation = z.infer<typeof myInvitationSchema>;
+export const myInvitationsResponseSchema = z.object({ invitations: z.array(myInvitationSchema) });
 
 export const httpErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

@@ -33,7 +33,7 @@ export function createApiHandlers(core: DesktopCore, facts: AppFacts): ApiHandle
     'session.signOut': () => core.signOut(),
     'session.selectWorkspace': (input) => core.selectWorkspace(input.workspaceId),
     'invitation.preview': (input) => core.previewInvitation(input.hubUrl, input.token),
-    'invitation.accept': (input) => core.acceptInvitation(input.hubUrl, input.token, input.password, input.displayName),
+    'invitation.accept': (input) => core.acceptInvitation(input.hubUrl, input.token, input.password, input.displayName, input.isHubConfirmed),
     'workspace.get': () => core.workspaceView(),
     'members.exportCsv': () => core.exportMembersCsv(),
     'links.openExternal': async (input) => {

@@ -1,11 +1,13 @@
-// Invitations over HTTP: the preview and accept calls the app makes, and the
-// page a browser shows for an invitation link.
+// Invitations over HTTP: the preview and accept calls the app makes, the page
+// a browser shows for an invitation link, and (through my-invitation-routes)
+// the signed-in person's own invitations.
 import type { ServerResponse } from 'node:http';
 import { acceptInvitationRequestSchema } from '../../../shared/protocol';
 import { acceptInvitation, previewInvitation } from '../../domain/accept-invitation';
 import { HubFailure } from '../../domain/hub-failure';
 import { readBody, readJson, sendHtml, sendJson } from '../http-helpers';
-import { invitePage, messagePage } from '../invite-page';
+import { invitePage, messagePage, signInToAcceptPage } from '../invite-page';
+import { myInvitationRoutes } from './my-invitation-routes';
 import { parse } from './parse-body';
 import type { HttpRouteDeps, RouteGroup } from './route-deps';
 
@@ -22,7 +24,11 @@ export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
     }
   }
 
-  return async ({ request, response, method, pathname }) => {
+  const mine = myInvitationRoutes(deps);
+
+  return async (route) => {
+    if (await mine(route)) return true;
+    const { request, response, method, pathname } = route;
     if (method === 'POST' && pathname === '/api/invitations/accept') {
       const body = parse(acceptInvitationRequestSchema, await readJson(request));
       const accepted = await acceptInvitation(deps.store, body, deps.now);
@@ -44,8 +50,7 @@ export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
     }
     if (pageToken && method === 'POST') {
       const form = new URLSearchParams(await readBody(request));
-      const displayName = form.get('displayName')?.trim();
-      const input = { token: pageToken, password: form.get('password') ?? '', ...(displayName ? { displayName } : {}) };
+      const input = { token: pageToken, displayName: form.get('displayName')?.trim() ?? '', password: form.get('password') ?? '' };
       const checked = acceptInvitationRequestSchema.safeParse(input);
       if (!checked.success) {
         servePage(pageToken, checked.error.issues[0]?.message ?? 'Check the form.', response);
@@ -55,8 +60,8 @@ export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
         const accepted = await acceptInvitation(deps.store, checked.data, deps.now);
         deps.deliver(accepted.changes);
       } catch (error) {
-        if (error instanceof HubFailure && error.code === 'invalid_credentials') {
-          servePage(pageToken, error.message, response);
+        if (error instanceof HubFailure && error.code === 'sign_in_to_accept') {
+          sendHtml(response, 409, signInToAcceptPage(deps.publicUrl, pageToken));
           return true;
         }
         throw error;

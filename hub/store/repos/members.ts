@@ -1,4 +1,8 @@
 // Members of workspaces, joined with their person for name, email and avatar.
+// Until a member accepts, the workspace knows them only by the invited
+// address: the person's name and avatar (perhaps of an account in another
+// organization) stay out of every snapshot, change, reply, export and audit
+// entry, so inviting an address never tells the inviter who has an account.
 import { and, eq, sql } from 'drizzle-orm';
 import type { HubDb } from '../database';
 import { members, organizations, people, workspaces } from '../schema';
@@ -15,6 +19,7 @@ const withPerson = {
 };
 
 function flatten(row: { member: MemberRow; email: string; displayName: string; avatarDataUrl: string | null }): MemberWithPerson {
+  if (row.member.status === 'pending') return { ...row.member, email: row.email, displayName: row.email, avatarDataUrl: null };
   return { ...row.member, email: row.email, displayName: row.displayName, avatarDataUrl: row.avatarDataUrl };
 }
 
@@ -46,6 +51,22 @@ export function membersRepo(db: HubDb) {
         .innerJoin(organizations, eq(organizations.id, workspaces.organizationId))
         .where(and(eq(members.personId, personId), eq(members.status, 'active')))
         .orderBy(workspaces.name)
+        .all(),
+    /** The pending memberships of a person, with where they lead, for their own list of invitations. */
+    pendingOf: (personId: string) =>
+      db
+        .select({
+          memberId: members.id,
+          workspaceId: workspaces.id,
+          workspaceName: workspaces.name,
+          organizationName: organizations.name,
+          level: members.level,
+        })
+        .from(members)
+        .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
+        .innerJoin(organizations, eq(organizations.id, workspaces.organizationId))
+        .where(and(eq(members.personId, personId), eq(members.status, 'pending')))
+        .orderBy(members.invitedAt, members.id)
         .all(),
     insert: (row: MemberRow): void => void db.insert(members).values(row).run(),
     /** Applies the changes and raises the version; returns the new version. */

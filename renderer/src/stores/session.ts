@@ -2,7 +2,7 @@
 // workspace, and the connection to the hub (always visible in the shell).
 import { defineStore } from 'pinia';
 import type { ConnectionState, SessionState } from '@shared/api/contract';
-import type { ApiInput } from '@shared/api/contract';
+import type { AcceptInvitationInput, ApiInput } from '@shared/api/contract';
 import { callOrThrow, onApiEvent } from '../api/client';
 
 interface SessionStoreState {
@@ -36,7 +36,8 @@ export const useSessionStore = defineStore('session', {
     async signIn(input: ApiInput<'session.signIn'>): Promise<void> {
       this.session = await callOrThrow('session.signIn', input);
     },
-    async acceptInvitation(input: ApiInput<'invitation.accept'>): Promise<void> {
+    /** A new account through an invitation link; `isHubConfirmed` once the person confirmed a hub this app never used. */
+    async acceptInvitation(input: AcceptInvitationInput): Promise<void> {
       this.session = await callOrThrow('invitation.accept', input);
       this.openedInvite = null;
     },
