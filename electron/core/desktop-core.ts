@@ -13,6 +13,7 @@ import type { InvitationPreviewView } from '../../shared/api/my-invitations-cont
 import type { MeResponse, MyInvitation, Presence, SignInResponse } from '../../shared/protocol';
 import { clientRequestSchema } from '../../shared/protocol';
 import { bootstrapWorkspace } from '../../hub/bootstrap';
+import { HubFailure } from '../../hub/domain/hub-failure';
 import { ApiFailure, offlineFailure } from './api-failure';
 import type { DesktopConfig } from './config-store';
 import { ConfigStore } from './config-store';
@@ -71,7 +72,15 @@ export class DesktopCore {
   async init(): Promise<void> {
     const { hub } = this.config;
     if (hub?.isLocal) await this.ensureLocalHub(hub.isShared, hub.port);
-    if (this.config.person && this.ports.secrets.load() && this.config.activeWorkspaceId) this.openWorkspace(this.config.activeWorkspaceId);
+    if (!this.config.person || !this.ports.secrets.load() || !this.config.activeWorkspaceId) return;
+    try {
+      this.openWorkspace(this.config.activeWorkspaceId);
+    } catch (error) {
+      // A replica that cannot be kept (a folder in its place, say) must not stop the window from
+      // opening: the person stays signed in and is told on their next step.
+      if (!(error instanceof ApiFailure)) throw error;
+      this.ports.logger.error({ code: error.code, reason: error.message }, 'could not open the workspace at start');
+    }
   }
 
   onEvent(listener: (event: ApiEvent) => void): () => void {
@@ -106,7 +115,9 @@ export class DesktopCore {
         ownerPassword: input.password,
       });
     } catch (error) {
-      throw new ApiFailure('already_member', error instanceof Error ? error.message : String(error));
+      // The hub's refusal keeps its own code (a name it cannot accept is not "already a member").
+      if (error instanceof HubFailure) throw new ApiFailure(error.code, error.message);
+      throw error;
     }
     return this.signIn(local.localUrl, input.ownerEmail, input.password);
   }
