@@ -1,6 +1,6 @@
 // Page objects of the account screens: the password and sessions parts of
 // Profile, and sign-in with its "Forgot password?" dialog.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 export class ProfileAccountPage {
   constructor(readonly page: Page) {}
@@ -31,6 +31,20 @@ export class ProfileAccountPage {
 
 export class SignInScreen {
   constructor(readonly page: Page) {}
+
+  /** "Forgot password?", shown only for a hub that can send email. */
+  get forgotPasswordLink(): Locator {
+    return this.page.getByTestId('forgot-password');
+  }
+
+  /** What shows instead for a hub that cannot. */
+  get cannotMailNote(): Locator {
+    return this.page.getByTestId('hub-cannot-mail');
+  }
+
+  async typeHubUrl(hubUrl: string): Promise<void> {
+    await this.page.getByTestId('hub-url').locator('input').fill(hubUrl);
+  }
 
   async signIn(hubUrl: string, email: string, password: string): Promise<void> {
     await this.page.getByTestId('hub-url').locator('input').fill(hubUrl);

@@ -1,5 +1,5 @@
 // The member export (U8, R3, recorded in the audit log) and the audit log
-// itself (X1, Owners only).
+// itself (X1, Owners only; its exports are recorded in it too).
 import type { AuditEntry } from '../../shared/domain';
 import type { RequestOf, RequestResult } from '../../shared/protocol';
 import type { AuditRow } from '../store/repos/audit';
@@ -48,5 +48,8 @@ export function listAudit(context: MutationContext, request: RequestOf<'audit.li
 
 export function exportAudit(context: MutationContext): RequestResult<'audit.export'> {
   ensureAllowed(context, { type: 'audit.export' });
-  return { entries: context.store.audit.all(context.workspace.id).map(toWireAudit) };
+  const entries = context.store.audit.all(context.workspace.id).map(toWireAudit);
+  // Recorded after reading, so the export holds what was there when it was asked for.
+  context.audit.record('audit.exported', null, null, { count: entries.length });
+  return { entries };
 }

@@ -1,5 +1,6 @@
 // The API calls about the signed-in person's account: changing the password,
-// signing out the other sessions, and asking for a "forgot password" email.
+// signing out the other sessions, asking for a "forgot password" email, and
+// whether a hub can send one at all.
 import { z } from 'zod';
 import { emailSchema } from '../domain/schemas';
 import { changePasswordRequestSchema, hubInfoResponseSchema, signOutOthersResponseSchema } from '../protocol/account-http';
@@ -24,4 +25,6 @@ export const ACCOUNT_CONTRACT = {
    * the answer says nothing about whether the address has an account.
    */
   'account.requestPasswordReset': { input: z.strictObject({ hubUrl: hubUrlSchema, email: emailSchema }), output: hubInfoResponseSchema },
+  /** What a hub can do, asked before signing in: "Forgot password?" shows only where it can send mail. */
+  'account.hubInfo': { input: z.strictObject({ hubUrl: hubUrlSchema }), output: hubInfoResponseSchema },
 } as const;

@@ -20,6 +20,7 @@ export const LOCAL_METHOD_NAMES = [
   'account.changePassword',
   'account.signOutOthers',
   'account.requestPasswordReset',
+  'account.hubInfo',
   'invitation.listMine',
   'invitation.acceptMine',
   'invitation.decline',

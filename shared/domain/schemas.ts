@@ -169,6 +169,7 @@ export const AUDIT_ACTIONS = [
   'invitation.cancelled',
   'invitation.declined',
   'members.exported',
+  'audit.exported',
 ] as const;
 
 export const auditEntrySchema = z.object({

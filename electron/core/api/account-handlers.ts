@@ -4,7 +4,7 @@ import type { ApiHandlers } from '../../../shared/api/contract';
 import { changePasswordOnHub, hubInfoOf, requestPasswordResetOnHub, signOutOthersOnHub } from '../account-http';
 import type { DesktopCore } from '../desktop-core';
 
-type AccountHandlers = Pick<ApiHandlers, 'account.changePassword' | 'account.signOutOthers' | 'account.requestPasswordReset'>;
+type AccountHandlers = Pick<ApiHandlers, 'account.changePassword' | 'account.signOutOthers' | 'account.requestPasswordReset' | 'account.hubInfo'>;
 
 export function accountHandlers(core: DesktopCore): AccountHandlers {
   const signedIn = () => {
@@ -28,5 +28,6 @@ export function accountHandlers(core: DesktopCore): AccountHandlers {
       if (isMailConfigured) await requestPasswordResetOnHub(hubUrl, input.email);
       return { isMailConfigured };
     },
+    'account.hubInfo': (input) => hubInfoOf(core.connectableUrl(input.hubUrl)),
   };
 }
