@@ -1,6 +1,6 @@
 // Builds the three bundles of the desktop app: main (Node, CommonJS), preload
 // (CommonJS and self-contained, so the window can stay sandboxed) and renderer
-// (Vue 3 + Vuetify). Every side imports the repo's shared/ as @shared.
+// (Vue 3 + Vuetify). The renderer imports the repo's shared/ as @shared (the alias is set for every bundle).
 import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';

@@ -6,31 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify';
-import type { Member } from '../shared/domain';
-import { NO_RESTRICTIONS } from '../shared/policy';
 import { writeMembersCsv } from '../electron/core/export/members-csv';
+import { syntheticMembers } from '../electron/core/testing/synthetic-members';
 import type { BenchResult, Scale } from './harness';
 import { result, timed } from './harness';
-
-export function syntheticMembers(count: number): Member[] {
-  return Array.from({ length: count }, (_, index) => ({
-    id: `m${index}`,
-    workspaceId: 'w',
-    personId: `p${index}`,
-    email: `person${index}@example.com`,
-    displayName: `Person ${index}`,
-    avatarDataUrl: null,
-    level: index % 10 === 0 ? 'manager' : 'agent',
-    restrictions: { ...NO_RESTRICTIONS, workflowsButton: index % 3 === 0 },
-    status: index % 20 === 0 ? 'pending' : 'active',
-    teamId: index % 2 === 0 ? 't1' : null,
-    invitedAt: 1_700_000_000_000 + index,
-    joinedAt: index % 20 === 0 ? null : 1_700_000_100_000 + index,
-    lastSeenAt: 1_700_000_200_000 + index,
-    isOnline: false,
-    version: 1,
-  }));
-}
 
 export async function benchCsvExport(scale: Scale): Promise<BenchResult> {
   const members = syntheticMembers(scale === 'full' ? 100_000 : 2_000);

@@ -1,10 +1,12 @@
 // `npx tsx scripts/package-layout.ts [output folder]`: lays the packaged app
 // out (electron-builder's `dir` target, Linux) around a placeholder Electron
-// binary, for machines where the real one cannot be downloaded. Run
-// `npm run build` first. Fuses are flipped inside the real binary, so this run
-// alone turns them off (electronFuses: null); every other setting is
-// electron-builder.yml's. The command line cannot do that: electron-builder
-// keeps `-c.electronFuses=null` as the string "null" and rejects it.
+// binary, for machines where the real one cannot be downloaded.
+// `npm run package:layout -- [output folder]` builds first;
+// electron/main/packaged-layout.test.ts checks the result. Fuses are flipped
+// inside the real binary, so this run alone turns them off
+// (electronFuses: null); every other setting is electron-builder.yml's. The
+// command line cannot do that: electron-builder keeps `-c.electronFuses=null`
+// as the string "null" and rejects it.
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -1,9 +1,8 @@
 // "Forgot password?" shows only where the hub can send email: the desktop's
 // account.hubInfo call asks a real hub before anyone signs in (issue 9.2).
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSmtpSink } from '../../hub/testing/smtp-sink';
-import type { TestHub } from '../../hub/testing/test-hub';
-import { startTestHub } from '../../hub/testing/test-hub';
+import type { TestHub } from '../../hub/testing';
+import { startSmtpSink, startTestHub } from '../../hub/testing';
 import { accountHandlers } from './api/account-handlers';
 import { TestCore } from './testing/test-core';
 

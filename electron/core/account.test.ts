@@ -3,9 +3,8 @@
 // expires while connected sends the app back to sign-in with the reason (issue 9.7).
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../shared/protocol';
-import { startSmtpSink } from '../../hub/testing/smtp-sink';
-import type { TestHub } from '../../hub/testing/test-hub';
-import { OWNER_PASSWORD, startTestHub } from '../../hub/testing/test-hub';
+import type { TestHub } from '../../hub/testing';
+import { OWNER_PASSWORD, startSmtpSink, startTestHub } from '../../hub/testing';
 import { ApiFailure } from './api-failure';
 import { accountHandlers } from './api/account-handlers';
 import { TestCore } from './testing/test-core';

@@ -4,7 +4,7 @@
 // is the owner's only (0600 in a 0700 folder).
 import { readFileSync, renameSync } from 'node:fs';
 import { z } from 'zod';
-import { writePrivateFile } from '../../hub/platform/private-files';
+import { writePrivateFile } from '../../hub';
 import { workspaceMembershipSchema } from '../../shared/protocol';
 
 export const desktopConfigSchema = z.object({

@@ -9,10 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Replica } from './replica/replica';
 import { TestCore } from './testing/test-core';
 import { NO_RESTRICTIONS } from '../../shared/policy';
-import { addOtherOrganization, OTHER_OWNER } from '../../hub/testing/other-organization';
-import type { TestClient } from '../../hub/testing/test-client';
-import type { TestHub } from '../../hub/testing/test-hub';
-import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from '../../hub/testing/test-hub';
+import type { TestClient, TestHub } from '../../hub/testing';
+import { addOtherOrganization, MEMBER_PASSWORD, OTHER_OWNER, OWNER_PASSWORD, startTestHub } from '../../hub/testing';
 
 let hub: TestHub;
 let owner: TestClient;

@@ -2,8 +2,8 @@
 // be, signing in answers with a sentence the app can show, not a crash.
 import { mkdirSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TestHub } from '../../hub/testing/test-hub';
-import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from '../../hub/testing/test-hub';
+import type { TestHub } from '../../hub/testing';
+import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from '../../hub/testing';
 import { ApiFailure } from './api-failure';
 import { TestCore } from './testing/test-core';
 

@@ -4,9 +4,8 @@
 // .sqlite, -wal and -shm files, and keeps the other workspace for offline use.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addOtherOrganization, OTHER_OWNER } from '../../hub/testing/other-organization';
-import type { TestHub } from '../../hub/testing/test-hub';
-import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from '../../hub/testing/test-hub';
+import type { TestHub } from '../../hub/testing';
+import { addOtherOrganization, MEMBER_PASSWORD, OTHER_OWNER, OWNER_PASSWORD, startTestHub } from '../../hub/testing';
 import { TestCore } from './testing/test-core';
 
 let hub: TestHub;

@@ -6,9 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { RunningHub } from '../../hub/server/hub';
-import { startHub } from '../../hub/server/hub';
-import { HUB_DEFAULTS } from '../../hub/server/hub-options';
+import type { RunningHub } from '../../hub';
+import { HUB_DEFAULTS, startHub } from '../../hub';
 
 export interface LocalHubSettings {
   dataDir: string;

@@ -2,7 +2,7 @@
 // secret store (safeStorage); where there is none (or in the web console) it
 // is a file readable only by the user, and the app says so.
 import { readFileSync, rmSync } from 'node:fs';
-import { writePrivateFile } from '../../hub/platform/private-files';
+import { writePrivateFile } from '../../hub';
 
 export interface SecretCipher {
   encrypt(plain: string): Buffer;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { app, dialog, Notification, safeStorage, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { Logger } from 'pino';
-import { ensurePrivateFolder } from '../../hub/platform/private-files';
+import { ensurePrivateFolder } from '../../hub';
 import type { DesktopPorts } from '../core/desktop-ports';
 import { createFileSecretStore } from '../core/secret-store';
 import { secretStorageKind } from './secret-storage';

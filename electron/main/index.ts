@@ -1,7 +1,7 @@
 // Electron entry point: the thin layer that only Electron can run. The core
 // (replica, sync, hub, export) is plain Node in electron/core, run for real by
 // the tests and by the web console.
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { app } from 'electron';
@@ -10,28 +10,28 @@ import { createApiHandlers } from '../core/api/handlers';
 import { inviteLinkInArgs, parseInviteLink } from '../core/deep-link';
 import { DesktopCore } from '../core/desktop-core';
 import { registerIpcApi, sendApiEvent } from './api/register-ipc';
+import { appPaths } from './app-paths';
 import { createElectronPorts } from './electron-ports';
 import { GatehouseTray } from './tray';
 import { createMainWindow, rendererLocation } from './window/main-window';
 import { denyAllPermissions } from './window/security';
 
-const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Tests (and people who keep several profiles) can point the app at another data folder.
 if (process.env['GATEHOUSE_USER_DATA']) app.setPath('userData', process.env['GATEHOUSE_USER_DATA']);
-const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(outDir, '..', 'resources');
+const paths = appPaths({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, mainDir: dirname(fileURLToPath(import.meta.url)) });
 const logger = pino({ name: 'gatehouse-desktop' });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const location = rendererLocation(process.env['ELECTRON_RENDERER_URL'], outDir);
+  const location = rendererLocation(process.env['ELECTRON_RENDERER_URL'], paths.outDir);
   let window: BrowserWindow | undefined;
   let core: DesktopCore | undefined;
   let pendingInvite = inviteLinkInArgs(process.argv);
 
   const showWindow = (): void => {
     if (!window) {
-      const created = createMainWindow(location, outDir, join(resourcesDir, 'icon.png'));
+      const created = createMainWindow(location, paths.outDir, paths.windowIcon);
       created.once('closed', () => (window = undefined));
       window = created;
     }
@@ -64,10 +64,10 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     denyAllPermissions();
-    core = new DesktopCore(createElectronPorts(logger, () => window, join(outDir, 'main', 'migrations')));
+    core = new DesktopCore(createElectronPorts(logger, () => window, paths.migrations.root));
     const handlers = createApiHandlers(core, { name: app.getName(), version: app.getVersion(), runtime: 'electron' });
     registerIpcApi(handlers, location.isAppUrl, (error, method) => logger.error({ err: error, method }, 'api call failed'));
-    const tray = new GatehouseTray(resourcesDir, showWindow, () => app.quit());
+    const tray = new GatehouseTray(paths.iconsDir, showWindow, () => app.quit());
     core.onEvent((event) => {
       if (event.name === 'connection.changed') tray.update(event.payload);
       sendApiEvent(window?.webContents, event);

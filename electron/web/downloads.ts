@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { ensurePrivateFile, ensurePrivateFolder } from '../../hub/platform/private-files';
+import { ensurePrivateFile, ensurePrivateFolder } from '../../hub';
 import { resolveStaticPath } from './static-files';
 
 export const DOWNLOAD_TTL_MS = 10 * 60_000;

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { DesktopPorts } from '../core/desktop-ports';
-import { ensurePrivateFolder } from '../../hub/platform/private-files';
+import { ensurePrivateFolder } from '../../hub';
 import { createFileSecretStore } from '../core/secret-store';
 import { DOWNLOAD_TTL_MS, reserveDownload, resetDownloads } from './downloads';
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { syntheticMembers } from '../../../bench/csv-export.bench';
+import { syntheticMembers } from '../testing/synthetic-members';
 import { Replica } from './replica';
 
 let folder: string;

@@ -9,12 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestCore } from '../electron/core/testing/test-core';
-import type { ServerMessageOf } from '../shared/protocol';
-import { serverMessageSchema } from '../shared/protocol';
-import type { TestClient } from './testing/test-client';
-import type { TestHub } from './testing/test-hub';
-import { OWNER_PASSWORD, MEMBER_PASSWORD, startTestHub } from './testing/test-hub';
+import type { TestClient, TestHub } from '../../hub/testing';
+import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from '../../hub/testing';
+import type { ServerMessageOf } from '../../shared/protocol';
+import { serverMessageSchema } from '../../shared/protocol';
+import { TestCore } from './testing/test-core';
 
 const fromCodes = (min: number, max: number) => fc.integer({ min, max }).map((code) => String.fromCharCode(code));
 
