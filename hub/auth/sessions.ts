@@ -31,7 +31,31 @@ export function sessionForToken(store: HubStore, token: string, now: number): { 
   return person ? { sessionHash, person } : null;
 }
 
+/**
+ * What an Authorization header holds: nothing, a token of the shape the hub
+ * issues, or something else (another scheme, wrong characters or length), so
+ * "sign in first" and "that token is not valid" can be told apart.
+ */
+export type BearerCredential = { kind: 'missing' } | { kind: 'malformed' } | { kind: 'token'; token: string };
+
+/** Why a request without a usable session is refused (401 unauthorized), in the words a person reads. */
+export const UNAUTHORIZED_MESSAGES = {
+  missing: 'Sign in first.',
+  malformed: 'The sign-in token is not valid; sign in again.',
+  ended: 'The session has ended; sign in again.',
+} as const;
+
+/** The scheme is read without case (RFC 9110); the token holds base64url characters only. */
+const BEARER = /^Bearer +([A-Za-z0-9_-]{20,200})$/i;
+
+export function bearerCredential(header: string | undefined): BearerCredential {
+  if (header === undefined || header.trim() === '') return { kind: 'missing' };
+  const token = BEARER.exec(header.trim())?.[1];
+  return token === undefined ? { kind: 'malformed' } : { kind: 'token', token };
+}
+
+/** The bearer token of a header, or null when it is missing or malformed. */
 export function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
-  return match?.[1] ?? null;
+  const credential = bearerCredential(header);
+  return credential.kind === 'token' ? credential.token : null;
 }

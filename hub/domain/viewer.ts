@@ -19,12 +19,15 @@ export function actorOf(member: MemberWithPerson, plan: Actor['plan']): Actor {
   return { memberId: member.id, level: member.level, restrictions: member.restrictions, plan, teamId: member.teamId };
 }
 
+/** The refusal of a request from someone who is no longer an active member (their socket then closes with 4003). */
+export function noLongerMember(): HubFailure {
+  return new HubFailure('unauthorized', 'You are no longer a member of this workspace.');
+}
+
 /** The viewer for a member, or a refusal when they are no longer an active member. */
 export function loadViewer(store: HubStore, memberId: string): Viewer {
   const member = store.members.byId(memberId);
-  if (!member || member.status !== 'active') {
-    throw new HubFailure('unauthorized', 'You are no longer a member of this workspace.');
-  }
+  if (!member || member.status !== 'active') throw noLongerMember();
   const workspace = store.workspaces.byId(member.workspaceId);
   if (!workspace) throw new HubFailure('not_found', 'The workspace no longer exists.');
   const actor = actorOf(member, workspace.plan);

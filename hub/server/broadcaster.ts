@@ -32,6 +32,8 @@ function viewKeyOf(viewer: Viewer): string {
 
 export class Broadcaster {
   private readonly canSeeMembers = new WeakMap<ClientConnection, boolean>();
+  /** Connections of members found revoked, closing once their requests are answered. */
+  private readonly revoked = new WeakSet<ClientConnection>();
 
   constructor(
     private readonly store: HubStore,
@@ -50,7 +52,7 @@ export class Broadcaster {
       const frames = new Map<string, string>();
       let rows: ChangeRow[] | null = null;
       for (const connection of this.connections.inWorkspace(workspaceId)) {
-        if (!connection.isSubscribed || connection.sentSeq >= range.toSeq) continue;
+        if (!connection.isSubscribed || connection.sentSeq >= range.toSeq || this.revoked.has(connection)) continue;
         if (!viewers.has(connection.memberId)) viewers.set(connection.memberId, this.viewerOf(connection));
         const viewer = viewers.get(connection.memberId);
         if (!viewer) {
@@ -89,10 +91,33 @@ export class Broadcaster {
     }
   }
 
-  /** Tells a revoked member's desktop, and closes it. */
+  /** Whether the connection's member was found revoked; its requests are refused from then on. */
+  isRevoked(connection: ClientConnection): boolean {
+    return this.revoked.has(connection);
+  }
+
+  /**
+   * Tells a revoked member's desktop, and closes it, once every request it
+   * sent before has its reply: the one in flight finishes (it was decided
+   * before the revoke), those queued behind it are refused as unauthorized.
+   * Nothing else is sent to it meanwhile.
+   */
   closeRevoked(connection: ClientConnection): void {
-    connection.send({ type: 'revoked', message: 'Your access to this workspace was revoked.' });
-    connection.close(CLOSE_CODES.revoked, 'revoked');
+    if (this.revoked.has(connection)) return;
+    this.revoked.add(connection);
+    this.closeWhenAnswered(connection);
+  }
+
+  private closeWhenAnswered(connection: ClientConnection): void {
+    const queue = connection.queue;
+    const closeIfAnswered = (): void => {
+      // More requests came in while waiting: answer those too before closing.
+      if (connection.queue !== queue) return this.closeWhenAnswered(connection);
+      connection.send({ type: 'revoked', message: 'Your access to this workspace was revoked.' });
+      connection.close(CLOSE_CODES.revoked, 'revoked');
+    };
+    // A queue that failed still ends the socket.
+    void queue.then(closeIfAnswered, closeIfAnswered);
   }
 
   sendSnapshot(connection: ClientConnection, viewer: Viewer): void {
@@ -120,7 +145,7 @@ export class Broadcaster {
   presenceChanged(workspaceId: string, presence: Presence): void {
     const frame = JSON.stringify({ type: 'presence', presence: [presence] } satisfies ServerMessage);
     for (const connection of this.connections.inWorkspace(workspaceId)) {
-      if (connection.isSubscribed && this.canSeeMembers.get(connection)) connection.sendFrame(frame);
+      if (connection.isSubscribed && this.canSeeMembers.get(connection) && !this.revoked.has(connection)) connection.sendFrame(frame);
     }
   }
 

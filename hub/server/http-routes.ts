@@ -8,7 +8,7 @@ import { sendError, sendHtml, sendJson } from './http-helpers';
 import { messagePage } from './invite-page';
 import type { AccountRouteDeps } from './routes/account-route-deps';
 import { accountRoutes } from './routes/account-routes';
-import { invitationRoutes } from './routes/invitation-routes';
+import { INVITE_PAGE_PREFIX, invitationRoutes, sendInvitationFailurePage } from './routes/invitation-routes';
 import { passwordResetRoutes } from './routes/password-reset-routes';
 import type { RouteGroup } from './routes/route-deps';
 
@@ -30,7 +30,7 @@ export function createHttpHandler(deps: AccountRouteDeps) {
   return (request: IncomingMessage, response: ServerResponse, onUnexpected: (error: unknown) => void): void => {
     routes(request, response).catch((error: unknown) => {
       if (error instanceof HubFailure) {
-        if (request.url?.startsWith('/invite/')) return sendHtml(response, 410, messagePage('This invitation cannot be used', error.message));
+        if (request.url?.startsWith(INVITE_PAGE_PREFIX)) return sendInvitationFailurePage(response, error);
         if (request.url?.startsWith(PASSWORD_RESET_PATH)) return sendHtml(response, 400, messagePage('This link cannot be used', error.message));
         return sendError(response, error);
       }

@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ClientRequest, RequestOf } from '../../shared/protocol';
-import { CLOSE_CODES, isMutation } from '../../shared/protocol';
+import { isMutation } from '../../shared/protocol';
 import { HubFailure } from '../domain/hub-failure';
 import type { HubSettings, MutationContext } from '../domain/mutation-context';
 import { createMutationContext } from '../domain/mutation-context';
 import { runDomainRequest } from '../domain/request-handlers';
-import { loadViewer } from '../domain/viewer';
+import { loadViewer, noLongerMember } from '../domain/viewer';
 import type { Mailer } from '../mail/mailer';
 import type { HubStore } from '../store/hub-store';
 import type { Broadcaster } from './broadcaster';
@@ -42,18 +42,29 @@ export class RequestProcessor {
     this.limiter = deps.limiter ?? createMemoryRequestLimiter();
   }
 
+  /**
+   * Every request gets exactly one reply. A member found revoked has the
+   * request refused as unauthorized, and their socket closes (4003) only once
+   * the requests already queued on it are answered too.
+   */
   async process(connection: ClientConnection, request: ClientRequest): Promise<void> {
     try {
+      if (this.deps.broadcaster.isRevoked(connection)) throw noLongerMember();
       await this.ensureWithinQuota(connection, request);
       if (request.type === 'subscribe') return this.subscribe(connection, request);
+      if (request.type === 'activity') {
+        // Nothing to decide, but a member revoked meanwhile is refused here too, not answered as active.
+        loadViewer(this.deps.store, connection.memberId);
+        this.noteActivity(connection);
+        return connection.send({ type: 'reply', id: request.id, ok: true, result: {} });
+      }
       this.noteActivity(connection);
-      if (request.type === 'activity') return connection.send({ type: 'reply', id: request.id, ok: true, result: {} });
       const result = await this.runDomain(connection, request);
       connection.send({ type: 'reply', id: request.id, ok: true, result });
     } catch (error) {
       if (error instanceof HubFailure) {
         connection.send({ type: 'reply', id: request.id, ok: false, error: error.toWire() });
-        if (error.code === 'unauthorized') connection.close(CLOSE_CODES.revoked, 'revoked');
+        if (error.code === 'unauthorized') this.deps.broadcaster.closeRevoked(connection);
         return;
       }
       this.deps.logger.error({ err: error, type: request.type }, 'request failed');
@@ -97,8 +108,7 @@ export class RequestProcessor {
 
   private subscribe(connection: ClientConnection, request: RequestOf<'subscribe'>): void {
     const { store, broadcaster } = this.deps;
-    const viewer = broadcaster.viewerOf(connection);
-    if (!viewer) return broadcaster.closeRevoked(connection);
+    const viewer = loadViewer(store, connection.memberId);
     const seq = store.workspaces.byId(connection.workspaceId)?.seq ?? 0;
     const mode = this.canCatchUp(connection, request.since, seq) ? 'changes' : 'snapshot';
     if (mode === 'changes') {

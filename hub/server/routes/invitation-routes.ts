@@ -5,13 +5,23 @@ import type { ServerResponse } from 'node:http';
 import { acceptInvitationRequestSchema } from '../../../shared/protocol';
 import { acceptInvitation, previewInvitation } from '../../domain/accept-invitation';
 import { HubFailure } from '../../domain/hub-failure';
-import { readBody, readJson, sendHtml, sendJson } from '../http-helpers';
+import { readBody, readJson, sendHtml, sendJson, statusOf } from '../http-helpers';
 import { invitePage, messagePage, signInToAcceptPage } from '../invite-page';
 import { myInvitationRoutes } from './my-invitation-routes';
 import { parse } from './parse-body';
 import type { HttpRouteDeps, RouteGroup } from './route-deps';
 
+export const INVITE_PAGE_PREFIX = '/invite/';
 const INVITE_PAGE = /^\/invite\/([A-Za-z0-9_-]{20,200})$/;
+
+/**
+ * The page for a link that cannot be used, with the status the API gives the
+ * same link: 404 for one the hub does not know or a newer one replaced, 410
+ * for one used, cancelled or expired.
+ */
+export function sendInvitationFailurePage(response: ServerResponse, failure: HubFailure): void {
+  sendHtml(response, statusOf(failure.code), messagePage('This invitation cannot be used', failure.message));
+}
 const INVITE_API = /^\/api\/invitations\/([A-Za-z0-9_-]{20,200})$/;
 
 export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
@@ -20,7 +30,7 @@ export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
       sendHtml(response, error ? 400 : 200, invitePage(previewInvitation(deps.store, token, deps.now()), token, deps.publicUrl, error));
     } catch (failure) {
       if (!(failure instanceof HubFailure)) throw failure;
-      sendHtml(response, 410, messagePage('This invitation cannot be used', failure.message));
+      sendInvitationFailurePage(response, failure);
     }
   }
 

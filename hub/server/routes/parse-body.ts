@@ -1,7 +1,7 @@
 // Parses a request body with its shared schema; a bad one is refused as invalid_message.
 import type { IncomingMessage } from 'node:http';
 import { HubFailure } from '../../domain/hub-failure';
-import { personForToken, bearerToken } from '../../auth/sessions';
+import { bearerCredential, personForToken, UNAUTHORIZED_MESSAGES } from '../../auth/sessions';
 import type { HttpRouteDeps } from './route-deps';
 
 interface Schema<T> {
@@ -14,10 +14,11 @@ export function parse<T>(schema: Schema<T>, value: unknown): T {
   return result.data;
 }
 
-/** The signed-in person behind the request's bearer token, or unauthorized. */
+/** The signed-in person behind the request's bearer token, or unauthorized (saying which of the three it is). */
 export function requirePerson(deps: HttpRouteDeps, request: IncomingMessage) {
-  const token = bearerToken(request.headers.authorization);
-  const person = token ? personForToken(deps.store, token, deps.now()) : null;
-  if (!token || !person) throw new HubFailure('unauthorized', 'Sign in first.');
-  return { token, person };
+  const credential = bearerCredential(request.headers.authorization);
+  if (credential.kind !== 'token') throw new HubFailure('unauthorized', UNAUTHORIZED_MESSAGES[credential.kind]);
+  const person = personForToken(deps.store, credential.token, deps.now());
+  if (!person) throw new HubFailure('unauthorized', UNAUTHORIZED_MESSAGES.ended);
+  return { token: credential.token, person };
 }
