@@ -47,6 +47,8 @@ export interface HubOptions {
   /** How long a "forgot password" link works. */
   passwordResetTtlMs?: number;
   logger?: Logger;
+  /** The protocol version this hub speaks (PROTOCOL_VERSION); tests set another to play an older or newer hub. */
+  protocolVersion?: number;
   migrationsDir?: string;
   now?: () => number;
 }

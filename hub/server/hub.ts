@@ -120,7 +120,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const decision = authenticateUpgrade(store, request, allowedOrigins, now());
+    const decision = authenticateUpgrade(store, request, allowedOrigins, now(), options.protocolVersion);
     if (!decision.ok) {
       logger.info({ code: decision.code, origin: request.headers.origin }, 'socket refused');
       return refuseUpgrade(socket, decision);

@@ -1,10 +1,12 @@
 // Authentication of a WebSocket upgrade, before the socket opens: a valid
 // bearer token, membership of the workspace asked for, and no foreign Origin
-// (a web page elsewhere must not ride on a desktop's session).
+// (a web page elsewhere must not ride on a desktop's session), and a client
+// that speaks this hub's protocol version.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { bearerToken } from '../auth/sessions';
+import { bearerCredential, UNAUTHORIZED_MESSAGES } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
+import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../shared/protocol';
 import type { HubStore } from '../store/hub-store';
 
 export interface AcceptedUpgrade {
@@ -18,9 +20,11 @@ export interface AcceptedUpgrade {
 
 export interface RefusedUpgrade {
   ok: false;
-  status: 400 | 401 | 403 | 404;
+  status: 400 | 401 | 403 | 404 | 426;
   code: string;
   message: string;
+  /** Extra response headers (a version refusal states the hub's own version). */
+  headers?: Record<string, string>;
 }
 
 export const WEBSOCKET_PATH = '/ws';
@@ -30,6 +34,7 @@ export function authenticateUpgrade(
   request: IncomingMessage,
   allowedOrigins: ReadonlySet<string>,
   now: number,
+  protocolVersion: number = PROTOCOL_VERSION,
 ): AcceptedUpgrade | RefusedUpgrade {
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   if (url.pathname !== WEBSOCKET_PATH) return { ok: false, status: 404, code: 'not_found', message: 'There is no socket at this path.' };
@@ -37,11 +42,13 @@ export function authenticateUpgrade(
   if (origin !== undefined && !allowedOrigins.has(origin)) {
     return { ok: false, status: 403, code: 'forbidden_origin', message: 'Connections from this origin are not allowed.' };
   }
-  const token = bearerToken(request.headers.authorization);
-  if (!token) return { ok: false, status: 401, code: 'unauthorized', message: 'Sign in first: the bearer token is missing.' };
-  const sessionHash = hashToken(token);
+  const versionRefusal = checkProtocolVersion(url.searchParams.get('v'), protocolVersion);
+  if (versionRefusal) return versionRefusal;
+  const credential = bearerCredential(request.headers.authorization);
+  if (credential.kind !== 'token') return { ok: false, status: 401, code: 'unauthorized', message: UNAUTHORIZED_MESSAGES[credential.kind] };
+  const sessionHash = hashToken(credential.token);
   const session = store.sessions.valid(sessionHash, now);
-  if (!session) return { ok: false, status: 401, code: 'unauthorized', message: 'The session has ended; sign in again.' };
+  if (!session) return { ok: false, status: 401, code: 'unauthorized', message: UNAUTHORIZED_MESSAGES.ended };
   const workspaceId = url.searchParams.get('workspace') ?? '';
   const member = store.members.byPerson(workspaceId, session.personId);
   if (!member || member.status !== 'active') {
@@ -50,13 +57,37 @@ export function authenticateUpgrade(
   return { ok: true, personId: session.personId, memberId: member.id, workspaceId, sessionHash, sessionExpiresAt: session.expiresAt };
 }
 
-const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
+/**
+ * Clients from before versions were stated send no `v`: they speak version 1.
+ * The refusal is made before the token is read, so a client on another
+ * version learns why at once rather than after signing in again.
+ */
+function checkProtocolVersion(stated: string | null, hubVersion: number): RefusedUpgrade | null {
+  const clientVersion = stated === null ? 1 : /^[1-9][0-9]{0,5}$/.test(stated) ? Number(stated) : null;
+  if (clientVersion === null) return { ok: false, status: 400, code: 'invalid_message', message: 'The protocol version (v) must be a positive whole number.' };
+  if (clientVersion === hubVersion) return null;
+  const isClientOlder = clientVersion < hubVersion;
+  return {
+    ok: false,
+    status: 426,
+    code: isClientOlder ? 'client_outdated' : 'hub_outdated',
+    message: isClientOlder
+      ? `This hub speaks protocol version ${hubVersion} and the client version ${clientVersion}: the client needs an update.`
+      : `This hub speaks protocol version ${hubVersion} and the client version ${clientVersion}: the hub needs an update.`,
+    headers: { [PROTOCOL_VERSION_HEADER]: String(hubVersion) },
+  };
+}
+
+const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 426: 'Upgrade Required' } as const;
 
 export function refuseUpgrade(socket: Duplex, refusal: RefusedUpgrade): void {
   const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
   socket.end(
     `HTTP/1.1 ${refusal.status} ${STATUS_TEXT[refusal.status]}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +
+      Object.entries(refusal.headers ?? {})
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('') +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +
       body,

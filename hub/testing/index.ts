@@ -11,5 +11,7 @@ export { addOtherOrganization, OTHER_OWNER } from './other-organization';
 export type { ReceivedMail, SmtpSink } from './smtp-sink';
 export { startSmtpSink } from './smtp-sink';
 export { HubRequestError, TestClient } from './test-client';
+export type { RelayMode, TcpRelay } from './tcp-relay';
+export { startTcpRelay } from './tcp-relay';
 export type { TestHub } from './test-hub';
 export { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from './test-hub';

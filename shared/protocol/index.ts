@@ -5,3 +5,4 @@ export * from './requests';
 export * from './server-messages';
 export * from './http';
 export * from './account-http';
+export * from './lenient-messages';

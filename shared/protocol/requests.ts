@@ -82,3 +82,17 @@ export type MutationType = MutationRequest['type'];
 export function isMutation(request: ClientRequest): request is MutationRequest {
   return 'mutationId' in request && request.type !== 'members.export';
 }
+
+/**
+ * What a caller passes for a request of type T: the request as a client may
+ * write it (fields with defaults may be left out), without the `id`, `type`
+ * and `mutationId` the sync client adds itself.
+ */
+export type RequestInput<T extends ClientRequestType> = Omit<Extract<z.input<typeof clientRequestSchema>, { type: T }>, 'id' | 'type' | 'mutationId'>;
+
+/** Request types that change something: each is sent with a fresh mutationId and resent with the same one. */
+export const MUTATION_TYPES: ReadonlySet<ClientRequestType> = new Set(
+  clientRequestSchema.options
+    .filter((option) => 'mutationId' in option.shape && option.shape.type.value !== 'members.export')
+    .map((option) => option.shape.type.value),
+);

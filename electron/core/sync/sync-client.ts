@@ -1,19 +1,45 @@
 // The desktop's connection to the hub for one workspace: subscribes from the
 // replica's sequence number, applies snapshots and changes to the replica in
-// one transaction each, reconnects with backoff, and sends requests, resending
-// unanswered mutations (same mutation id) after a reconnect so each is applied
-// exactly once.
+// one transaction each, reconnects with backoff, and sends typed requests,
+// resending unanswered mutations (same mutation id) after a reconnect so each
+// is applied exactly once. Everything it drops or is refused is logged with
+// the reason: a packaged app has no terminal, so the log file is the only
+// place a support person can read why a desktop fell behind.
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import pino from 'pino';
 import WebSocket from 'ws';
 import { SESSION_END_MESSAGES } from '../../../shared/api/account-contract';
 import type { ConnectionState } from '../../../shared/api/contract';
-import type { ClientRequestType, HubError, Presence, ServerMessage, WorkspaceChanges } from '../../../shared/protocol';
-import { CLOSE_CODES, isMutation, serverMessageSchema } from '../../../shared/protocol';
-import type { ClientRequest } from '../../../shared/protocol';
+import type {
+  ClientRequest,
+  ClientRequestType,
+  HubError,
+  Presence,
+  RecordKind,
+  RequestInput,
+  RequestResult,
+  ServerMessageOf,
+  UnreadableRecord,
+  WorkspaceChanges,
+} from '../../../shared/protocol';
+import {
+  CLOSE_CODES,
+  isMutation,
+  MUTATION_TYPES,
+  PROTOCOL_VERSION,
+  PROTOCOL_VERSION_HEADER,
+  readServerMessage,
+  RECORD_KINDS,
+  requestResultSchemas,
+} from '../../../shared/protocol';
 import { ApiFailure, offlineFailure } from '../api-failure';
 import type { Replica } from '../replica/replica';
 import type { BackoffSettings } from './backoff';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
+
+/** How many records of each kind the hub sent that this version could not read, in what the replica holds now. */
+export type UnreadableCounts = Record<RecordKind, number>;
 
 export type SyncEvent =
   | { type: 'connection'; state: ConnectionState }
@@ -23,7 +49,17 @@ export type SyncEvent =
   /** The member was revoked: the replica of this workspace has been wiped. */
   | { type: 'revoked'; message: string }
   /** The session is no longer valid (signed out, or expired): sign in again; `reason` says which in plain words. */
-  | { type: 'session_ended'; reason: string };
+  | { type: 'session_ended'; reason: string }
+  /**
+   * Records left out of the replica because this version cannot read them;
+   * sent whenever the counts change (all zero once a clean snapshot arrives).
+   */
+  | { type: 'unreadable'; counts: UnreadableCounts }
+  /**
+   * The hub speaks another protocol version: nothing is retried until
+   * reconnectNow(). `message` is the sentence to show (also the connection's detail).
+   */
+  | { type: 'incompatible'; isClientOlder: boolean; hubVersion: number | null; message: string };
 
 export interface SyncClientOptions {
   hubUrl: string;
@@ -34,37 +70,58 @@ export interface SyncClientOptions {
   backoff?: BackoffSettings;
   /** How long an unanswered mutation waits for the connection to come back before it is reported. */
   mutationRetryWindowMs?: number;
+  /** Where every dropped frame, refusal and reconnect is written with its reason (silent when left out). */
+  logger?: Logger;
   now?: () => number;
 }
 
 interface Pending {
+  type: ClientRequestType;
   request: ClientRequest;
   resolve: (result: unknown) => void;
   reject: (error: ApiFailure) => void;
   giveUpTimer: NodeJS.Timeout | null;
 }
 
-type RequestBody = Record<string, unknown>;
-
 const SESSION_ENDED_REASON = SESSION_END_MESSAGES.ended;
 const SESSION_EXPIRED_REASON = SESSION_END_MESSAGES.expired;
+
+export const CLIENT_OLDER_MESSAGE = 'This hub needs a newer Gatehouse. Update Gatehouse to connect to it.';
+export const CLIENT_NEWER_MESSAGE = 'This hub is older than this Gatehouse; ask its operator to update it.';
+const UNREADABLE_ANSWER = 'The hub sent an answer this version of Gatehouse cannot read. Nothing was shown; try again, or update Gatehouse.';
+
+const SUBSCRIBE_IDS = new Set(['subscribe', 'resubscribe']);
 
 export class SyncClient {
   private socket: WebSocket | null = null;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** A failed apply waits here before asking for a snapshot, so a replica that keeps failing is not hammered. */
+  private resyncTimer: NodeJS.Timeout | null = null;
+  private resyncAttempt = 0;
   private isStopped = false;
+  /** Set when the hub speaks another protocol version: no retry until reconnectNow(). */
+  private isHalted = false;
   private isSubscribed = false;
   private readonly pending = new Map<string, Pending>();
   private connection: ConnectionState = { status: 'connecting', detail: null, retryAt: null };
+  private readonly unreadable: Record<RecordKind, Set<string>> = { members: new Set(), teams: new Set(), contacts: new Set() };
+  private reportedUnreadable = '0,0,0';
   private readonly now: () => number;
+  private readonly log: Logger;
 
   constructor(private readonly options: SyncClientOptions) {
     this.now = options.now ?? Date.now;
+    this.log = (options.logger ?? pino({ level: 'silent' })).child({ component: 'sync', workspaceId: options.workspaceId });
   }
 
   get state(): ConnectionState {
     return this.connection;
+  }
+
+  /** What the replica lacks because the hub sent records this version cannot read. */
+  get unreadableCounts(): UnreadableCounts {
+    return { members: this.unreadable.members.size, teams: this.unreadable.teams.size, contacts: this.unreadable.contacts.size };
   }
 
   start(): void {
@@ -74,7 +131,7 @@ export class SyncClient {
 
   stop(): void {
     this.isStopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.clearTimers();
     this.socket?.close(1000, 'closing');
     this.socket = null;
     for (const [id, pending] of this.pending) {
@@ -84,13 +141,36 @@ export class SyncClient {
     }
   }
 
-  /** Sends a hub request and resolves with its result, or rejects with the hub's refusal. */
-  request<T extends ClientRequestType>(type: T, body: RequestBody, options: { isMutation: boolean }): Promise<unknown> {
+  /**
+   * "Reconnect now": skips the rest of the backoff wait (or the stop after a
+   * version mismatch) and connects at once. Does nothing while connected or
+   * connecting, or once the client was stopped.
+   */
+  reconnectNow(): void {
+    if (this.isStopped || this.socket) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.isHalted = false;
+    this.log.info('reconnecting now, as asked');
+    this.connect();
+  }
+
+  /**
+   * Sends a hub request and resolves with its result, parsed with the
+   * protocol's schema for that type; rejects with the hub's refusal, or with
+   * `hub_error` when the answer cannot be read.
+   */
+  request<T extends ClientRequestType>(type: T, input: RequestInput<T>, options?: { isMutation?: boolean }): Promise<RequestResult<T>>;
+  /** The untyped form the desktop core used before requests were typed; the answer is still parsed. */
+  request(type: ClientRequestType, body: Record<string, unknown>, options: { isMutation: boolean }): Promise<unknown>;
+  request(type: ClientRequestType, input: object, options: { isMutation?: boolean } = {}): Promise<unknown> {
     if (this.connection.status !== 'online') return Promise.reject(offlineFailure());
     const id = randomUUID();
-    const request = { id, type, ...body, ...(options.isMutation ? { mutationId: randomUUID() } : {}) } as unknown as ClientRequest;
+    const hasMutationId = options.isMutation ?? MUTATION_TYPES.has(type);
+    // The hub checks the request against the same schema; the cast only adds what the caller may not write.
+    const request = { ...input, id, type, ...(hasMutationId ? { mutationId: randomUUID() } : {}) } as ClientRequest;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { request, resolve, reject, giveUpTimer: null });
+      this.pending.set(id, { type, request, resolve, reject, giveUpTimer: null });
       this.socket?.send(JSON.stringify(request));
     });
   }
@@ -100,37 +180,45 @@ export class SyncClient {
     this.options.onEvent({ type: 'connection', state });
   }
 
+  private socketUrl(): string {
+    const base = this.options.hubUrl.replace(/^http/, 'ws').replace(/\/+$/, '');
+    return `${base}/ws?workspace=${encodeURIComponent(this.options.workspaceId)}&v=${PROTOCOL_VERSION}`;
+  }
+
   private connect(): void {
-    if (this.isStopped) return;
+    if (this.isStopped || this.isHalted) return;
     this.setConnection({ status: 'connecting', detail: null, retryAt: null });
-    const url = `${this.options.hubUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/ws?workspace=${encodeURIComponent(this.options.workspaceId)}`;
-    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${this.options.token}` }, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(this.socketUrl(), { headers: { authorization: `Bearer ${this.options.token}` }, handshakeTimeout: 10_000 });
     this.socket = socket;
     this.isSubscribed = false;
 
     socket.on('open', () => {
-      socket.send(JSON.stringify({ id: 'subscribe', type: 'subscribe', since: this.options.replica.seqOf(this.options.workspaceId) }));
+      const since = this.options.replica.seqOf(this.options.workspaceId);
+      this.log.info({ since }, 'connected; subscribing');
+      socket.send(JSON.stringify({ id: 'subscribe', type: 'subscribe', since }));
     });
     // A stopped client may still see frames already in flight; they must not touch a closed replica.
     socket.on('message', (data) => {
       if (this.socket !== socket || this.isStopped) return;
-      try {
-        this.receive(data.toString());
-      } catch {
-        // The replica could not take it (disk full, a corrupt page): start again from a snapshot rather than crash.
-        socket.send(JSON.stringify({ id: 'resubscribe', type: 'subscribe', since: null }));
-      }
+      this.receive(data.toString());
     });
     socket.on('unexpected-response', (_request, response) => {
-      if (response.statusCode === 401) this.endSession(SESSION_ENDED_REASON);
-      else if (response.statusCode === 403) this.revoked('You are no longer a member of this workspace.');
-      else this.scheduleReconnect(`The hub refused the connection (${response.statusCode}).`);
+      const status = response.statusCode ?? 0;
+      this.log.warn({ status }, 'the hub refused the connection');
+      this.socket = null;
       socket.terminate();
+      if (status === 401) this.endSession(SESSION_ENDED_REASON);
+      else if (status === 403) this.revoked('You are no longer a member of this workspace.');
+      else if (status === 426) this.incompatible(Number(response.headers[PROTOCOL_VERSION_HEADER]));
+      else this.scheduleReconnect(`The hub refused the connection (${status}).`);
     });
-    socket.on('error', () => undefined);
-    socket.on('close', (code) => {
+    socket.on('error', (error) => {
+      if (this.socket === socket) this.log.warn({ reason: error.message }, 'connection error');
+    });
+    socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.log.info({ code, reason: reason.toString() }, 'connection closed');
       if (code === CLOSE_CODES.revoked) return this.revoked('Your access to this workspace was revoked.');
       if (code === CLOSE_CODES.sessionEnded) return this.endSession(SESSION_ENDED_REASON);
       if (code === CLOSE_CODES.sessionExpired) return this.endSession(SESSION_EXPIRED_REASON);
@@ -138,10 +226,20 @@ export class SyncClient {
     });
   }
 
+  private clearTimers(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.retryTimer = null;
+    this.resyncTimer = null;
+  }
+
   private scheduleReconnect(detail: string): void {
-    if (this.isStopped || this.retryTimer) return;
+    if (this.isStopped || this.isHalted || this.retryTimer) return;
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.resyncTimer = null;
     const delay = backoffDelay(this.attempt, this.options.backoff ?? DEFAULT_BACKOFF);
     this.attempt += 1;
+    this.log.info({ reason: detail, attempt: this.attempt, delayMs: delay }, 'reconnecting after a wait');
     this.setConnection({ status: 'offline', detail, retryAt: this.now() + delay });
     this.holdPendingRequests();
     this.retryTimer = setTimeout(() => {
@@ -158,8 +256,10 @@ export class SyncClient {
         pending.reject(new ApiFailure('offline', 'The connection to the hub was lost before it answered.'));
         continue;
       }
+      const { mutationId } = pending.request;
       pending.giveUpTimer ??= setTimeout(() => {
         this.pending.delete(id);
+        this.log.warn({ type: pending.type, mutationId }, 'gave up waiting to confirm a change');
         pending.reject(
           new ApiFailure(
             'unconfirmed',
@@ -171,51 +271,133 @@ export class SyncClient {
   }
 
   private receive(text: string): void {
-    let message: ServerMessage;
-    try {
-      message = serverMessageSchema.parse(JSON.parse(text));
-    } catch {
+    const read = readServerMessage(text);
+    if (!read.ok) {
+      this.log.warn({ reason: read.reason, bytes: text.length }, 'dropped a frame that could not be read');
       return;
     }
-    const { replica, workspaceId } = this.options;
+    const { message, unreadable } = read;
+    for (const record of unreadable) this.log.warn(record, 'left out a record this version cannot read');
     switch (message.type) {
       case 'snapshot':
-        replica.applySnapshot(message.seq, message.snapshot, this.now());
-        this.options.onEvent({ type: 'snapshot' });
-        return;
+        return this.applySnapshot(message, unreadable);
       case 'changes':
-        if (replica.applyChanges(workspaceId, message.fromSeq, message.seq, message.changes, this.now())) {
-          this.options.onEvent({ type: 'changes', seq: message.seq, changes: message.changes });
-        } else {
-          // A gap: the replica is not where these changes start. Ask for everything again.
-          this.socket?.send(JSON.stringify({ id: 'resubscribe', type: 'subscribe', since: null }));
-        }
-        return;
+        return this.applyChanges(message, unreadable);
       case 'presence':
-        replica.applyPresence(workspaceId, message.presence);
+        this.options.replica.applyPresence(this.options.workspaceId, message.presence);
         this.options.onEvent({ type: 'presence', presence: message.presence });
         return;
       case 'revoked':
         return this.revoked(message.message);
       case 'error':
+        this.log.warn({ code: message.error.code, reason: message.error.message }, 'the hub could not read a frame this client sent');
         return;
       case 'reply':
         return this.settle(message);
     }
   }
 
-  private settle(reply: Extract<ServerMessage, { type: 'reply' }>): void {
-    if (reply.id === 'subscribe' || reply.id === 'resubscribe') {
-      if (!reply.ok) return this.scheduleReconnect(reply.error.message);
+  private applySnapshot(message: ServerMessageOf<'snapshot'>, unreadable: UnreadableRecord[]): void {
+    if (this.resyncTimer) return this.log.info({ seq: message.seq }, 'dropped a snapshot while waiting to resync');
+    try {
+      this.options.replica.applySnapshot(message.seq, message.snapshot, this.now());
+    } catch (error) {
+      return this.resyncLater(error);
+    }
+    this.resyncAttempt = 0;
+    for (const kind of RECORD_KINDS) this.unreadable[kind].clear();
+    unreadable.forEach((record, index) => this.unreadable[record.kind].add(record.id ?? `#${message.seq}.${index}`));
+    this.options.onEvent({ type: 'snapshot' });
+    this.reportUnreadable();
+  }
+
+  private applyChanges(message: ServerMessageOf<'changes'>, unreadable: UnreadableRecord[]): void {
+    if (this.resyncTimer) return this.log.info({ fromSeq: message.fromSeq, seq: message.seq }, 'dropped changes while waiting to resync');
+    const { replica, workspaceId } = this.options;
+    // A record that can no longer be read leaves the replica, rather than stay there as it was before.
+    const leftOut = (kind: RecordKind) => [
+      ...message.changes[kind].deleted,
+      ...unreadable.filter((record) => record.kind === kind && record.id !== null).map((record) => record.id as string),
+    ];
+    const changes: WorkspaceChanges = {
+      ...message.changes,
+      members: { ...message.changes.members, deleted: leftOut('members') },
+      teams: { ...message.changes.teams, deleted: leftOut('teams') },
+      contacts: { ...message.changes.contacts, deleted: leftOut('contacts') },
+    };
+    let isApplied: boolean;
+    try {
+      isApplied = replica.applyChanges(workspaceId, message.fromSeq, message.seq, changes, this.now());
+    } catch (error) {
+      return this.resyncLater(error);
+    }
+    if (!isApplied) {
+      // A gap: the replica is not where these changes start. Catch up from what it has.
+      const since = replica.seqOf(workspaceId);
+      this.log.warn({ fromSeq: message.fromSeq, seq: message.seq, since }, 'a gap in the changes; subscribing again from the stored seq');
+      this.socket?.send(JSON.stringify({ id: 'resubscribe', type: 'subscribe', since }));
+      return;
+    }
+    this.resyncAttempt = 0;
+    for (const kind of RECORD_KINDS) {
+      for (const record of message.changes[kind].upserted) this.unreadable[kind].delete(record.id);
+      for (const id of message.changes[kind].deleted) this.unreadable[kind].delete(id);
+    }
+    unreadable.forEach((record, index) => this.unreadable[record.kind].add(record.id ?? `#${message.seq}.${index}`));
+    this.options.onEvent({ type: 'changes', seq: message.seq, changes });
+    this.reportUnreadable();
+  }
+
+  /**
+   * The replica could not take a frame (disk full, a corrupt page): ask for a
+   * snapshot after a backoff wait, and drop what arrives meanwhile, so a
+   * replica that keeps failing costs a request every few seconds, not a loop.
+   */
+  private resyncLater(error: unknown): void {
+    if (this.resyncTimer) return;
+    const delay = backoffDelay(this.resyncAttempt, this.options.backoff ?? DEFAULT_BACKOFF);
+    this.resyncAttempt += 1;
+    this.log.error({ reason: error instanceof Error ? error.message : String(error), attempt: this.resyncAttempt, delayMs: delay }, 'the replica could not apply a frame; asking for a snapshot after a wait');
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null;
+      this.socket?.send(JSON.stringify({ id: 'resubscribe', type: 'subscribe', since: null }));
+    }, delay);
+  }
+
+  private reportUnreadable(): void {
+    const counts = this.unreadableCounts;
+    const key = RECORD_KINDS.map((kind) => counts[kind]).join(',');
+    if (key === this.reportedUnreadable) return;
+    this.reportedUnreadable = key;
+    this.options.onEvent({ type: 'unreadable', counts });
+  }
+
+  private settle(reply: ServerMessageOf<'reply'>): void {
+    if (SUBSCRIBE_IDS.has(reply.id)) {
+      if (!reply.ok) {
+        this.log.warn({ code: reply.error.code, reason: reply.error.message }, 'the hub refused to subscribe');
+        // The socket is of no use unsubscribed: close it, and the close schedules the retry.
+        this.socket?.close(1000, 'subscribe refused');
+        return this.scheduleReconnect(reply.error.message);
+      }
       if (!this.isSubscribed) this.onSubscribed();
       return;
     }
     const pending = this.pending.get(reply.id);
-    if (!pending) return;
+    if (!pending) {
+      this.log.warn({ id: reply.id }, 'dropped a reply to no request waiting for one');
+      return;
+    }
     this.pending.delete(reply.id);
     if (pending.giveUpTimer) clearTimeout(pending.giveUpTimer);
-    if (reply.ok) pending.resolve(reply.result);
-    else pending.reject(failureFromHub(reply.error));
+    if (!reply.ok) {
+      this.log.info({ type: pending.type, code: reply.error.code, rule: reply.error.rule }, 'the hub refused a request');
+      return pending.reject(failureFromHub(reply.error));
+    }
+    const parsed = requestResultSchemas[pending.type].safeParse(reply.result);
+    if (parsed.success) return pending.resolve(parsed.data);
+    this.log.error({ type: pending.type, reason: parsed.error.message }, 'dropped an answer this version cannot read');
+    pending.reject(new ApiFailure('hub_error', UNREADABLE_ANSWER));
   }
 
   private onSubscribed(): void {
@@ -226,21 +408,40 @@ export class SyncClient {
     for (const pending of this.pending.values()) {
       if (pending.giveUpTimer) clearTimeout(pending.giveUpTimer);
       pending.giveUpTimer = null;
+      const mutationId = isMutation(pending.request) ? pending.request.mutationId : null;
+      this.log.info({ type: pending.type, mutationId }, 'resending an unanswered request');
       this.socket?.send(JSON.stringify(pending.request));
     }
   }
 
-  private revoked(message: string): void {
-    this.options.replica.wipeWorkspace(this.options.workspaceId);
-    this.options.onEvent({ type: 'revoked', message });
-    this.stop();
+  /** The hub speaks another protocol version: retrying cannot help until one side is updated. */
+  private incompatible(hubVersion: number): void {
+    const known = Number.isInteger(hubVersion) && hubVersion >= 0 ? hubVersion : null;
+    // A hub that refuses without saying its version can only be one that is newer than the rule (older hubs never refuse).
+    const isClientOlder = known === null || known > PROTOCOL_VERSION;
+    const message = isClientOlder ? CLIENT_OLDER_MESSAGE : CLIENT_NEWER_MESSAGE;
+    this.log.error({ clientVersion: PROTOCOL_VERSION, hubVersion: known }, 'the hub speaks another protocol version; not retrying');
+    this.isHalted = true;
+    this.clearTimers();
+    this.holdPendingRequests();
+    this.options.onEvent({ type: 'incompatible', isClientOlder, hubVersion: known, message });
     this.setConnection({ status: 'offline', detail: message, retryAt: null });
   }
 
+  private revoked(message: string): void {
+    this.log.warn('access to the workspace was revoked; wiping its replica');
+    this.options.replica.wipeWorkspace(this.options.workspaceId);
+    this.stop();
+    // The state first: whoever handles the event below may replace this client, and should still have heard why it stopped.
+    this.setConnection({ status: 'offline', detail: message, retryAt: null });
+    this.options.onEvent({ type: 'revoked', message });
+  }
+
   private endSession(reason: string): void {
-    this.options.onEvent({ type: 'session_ended', reason });
+    this.log.warn({ reason }, 'the session ended');
     this.stop();
     this.setConnection({ status: 'offline', detail: reason, retryAt: null });
+    this.options.onEvent({ type: 'session_ended', reason });
   }
 }
 
