@@ -1,17 +1,50 @@
 // Page object of the first screen (D5).
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+export interface FirstRunOwner {
+  name: string;
+  email: string;
+  password: string;
+}
 
 export class FirstRunPage {
   constructor(readonly page: Page) {}
 
-  /** "Start a workspace on this computer" with the given Owner. */
-  async startLocalWorkspace(owner = { name: 'Olive Owner', email: 'olive@example.com', password: 'owner-password-1' }): Promise<void> {
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  get shareSwitch(): Locator {
+    return this.page.getByLabel('Let other desktops connect over the network');
+  }
+
+  /** The choice of this computer's address, shown only while sharing is on. */
+  get addressSelect(): Locator {
+    return this.page.getByTestId('share-address');
+  }
+
+  async chooseAddress(address: string): Promise<void> {
+    await this.addressSelect.click();
+    await this.page.getByRole('option').filter({ hasText: address }).click();
+  }
+
+  /** Fills the form as a person would, without submitting it. */
+  async fill(owner: FirstRunOwner = { name: 'Olive Owner', email: 'olive@example.com', password: 'owner-password-1' }): Promise<void> {
     await this.page.getByRole('heading', { name: 'Welcome to Gatehouse' }).waitFor();
-    await this.page.getByLabel('Organization').fill('Acme');
-    await this.page.getByLabel('Workspace', { exact: true }).fill('Support');
-    await this.page.getByLabel('Your name').fill(owner.name);
-    await this.page.getByLabel('Your email').fill(owner.email);
-    await this.page.getByLabel('Password (at least 10 characters)').fill(owner.password);
+    await this.field('Organization').fill('Acme');
+    await this.field('Workspace').fill('Support');
+    await this.field('Your name').fill(owner.name);
+    await this.field('Your email').fill(owner.email);
+    await this.field('Password (at least 10 characters)').fill(owner.password);
+  }
+
+  async submit(): Promise<void> {
     await this.page.getByTestId('start-local').click();
+  }
+
+  /** "Start a workspace on this computer" with the given Owner. */
+  async startLocalWorkspace(owner?: FirstRunOwner): Promise<void> {
+    await this.fill(owner);
+    await this.submit();
   }
 }

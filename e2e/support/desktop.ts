@@ -20,9 +20,13 @@ export interface Desktop {
 
 const RENDERER = join(import.meta.dirname, '..', '..', 'out', 'renderer');
 
-export async function startDesktop(): Promise<Desktop> {
+/** Reconnect delays: short by default; a test of "Reconnect now" makes them long. */
+export async function startDesktop(options: { syncBackoff?: { initialMs: number; maxMs: number } } = {}): Promise<Desktop> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-desktop-'));
-  const ports = { ...createNodePorts(dataDir, pino({ level: 'silent' }), { name: 'Gatehouse', version: 'e2e' }), syncBackoff: { initialMs: 100, maxMs: 500 } };
+  const ports = {
+    ...createNodePorts(dataDir, pino({ level: 'silent' }), { name: 'Gatehouse', version: 'e2e' }),
+    syncBackoff: options.syncBackoff ?? { initialMs: 100, maxMs: 500 },
+  };
   const core = new DesktopCore(ports);
   await core.init();
   const webConsole = await startWebConsole({

@@ -8,7 +8,16 @@ import { writePrivateFile } from '../../hub';
 import { workspaceMembershipSchema } from '../../shared/protocol';
 
 export const desktopConfigSchema = z.object({
-  hub: z.object({ url: z.string(), isLocal: z.boolean(), isShared: z.boolean(), port: z.number().int().nullable() }).nullable(),
+  hub: z
+    .object({
+      url: z.string(),
+      isLocal: z.boolean(),
+      isShared: z.boolean(),
+      port: z.number().int().nullable(),
+      /** The address of this computer the person chose for a shared local hub (files written before it existed: none). */
+      address: z.string().nullable().default(null),
+    })
+    .nullable(),
   person: z.object({ personId: z.string(), displayName: z.string(), email: z.string() }).nullable(),
   workspaces: z.array(workspaceMembershipSchema),
   activeWorkspaceId: z.string().nullable(),

@@ -51,6 +51,7 @@ describe('D5: first run', () => {
       ownerEmail: 'hal@example.com',
       password: 'home-password-1',
       isShared: false,
+      address: null,
     });
     expect(state).toMatchObject({ phase: 'signed_in', hub: { isLocal: true, isShared: false }, person: { email: 'hal@example.com' } });
     expect(state.hub?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -142,15 +143,48 @@ describe('D1: offline review', () => {
 });
 
 describe('V1: revoke', () => {
-  it('V1: being revoked wipes the workspace from the replica and tells the person', async () => {
+  it('issue 10.4: revoked from the only workspace: the replica is wiped and the app goes back to sign-in, naming the workspace', async () => {
     const memberId = await signInAsManager();
+    const file = desktop.core.replicaFile() ?? '';
     await owner.mutate('member.revoke', { input: { memberId, reassignContactsTo: null } });
-    await desktop.waitForEvent('session.changed', (event) => event.payload.workspaces.length === 0);
+    const signedOut = await desktop.waitForEvent('session.changed', (event) => event.payload.phase === 'signed_out');
+    expect(signedOut.payload).toMatchObject({ workspaces: [], activeWorkspaceId: null, leftBecause: 'Your access to Support was revoked.' });
     expect(desktop.core.workspaceView()).toBeNull();
-    expect(desktop.notifications).toContainEqual({ title: 'Access revoked', body: 'Your access to this workspace was revoked.' });
-    const replica = Replica.open(desktop.core.replicaFile() ?? '', { hubUrl: hub.hub.url, personId: hub.hub.store.people.byEmail('desk@example.com')?.id ?? '' });
-    expect(replica.workspaceIds()).toEqual([]);
-    replica.close();
+    expect(desktop.notifications).toContainEqual({ title: 'Access revoked', body: 'Your access to Support was revoked.' });
+    await expect(readFile(file)).rejects.toThrow();
+    // Never "offline, reconnecting by itself": nothing is left to reconnect to.
+    expect(desktop.core.sessionState().connection).toMatchObject({ status: 'offline', retryAt: null });
+    // After a restart it stays signed out.
+    desktop = await desktop.reopen();
+    expect(desktop.core.sessionState().phase).toBe('signed_out');
+  });
+
+  it('issue 10.4: revoked from one of two workspaces: the other opens, online, and the app says which was lost', async () => {
+    const globex = await addOtherOrganization(hub);
+    const globexOwner = await hub.connect(OTHER_OWNER.email, OTHER_OWNER.password, { workspaceId: globex.workspaceId });
+    await hub.addMember(owner, 'desk@example.com', 'manager');
+    const revokedId = await hub.addMember(globexOwner, 'desk@example.com', 'manager');
+    await desktop.core.signIn(hub.hub.url, 'desk@example.com', MEMBER_PASSWORD);
+    desktop.core.selectWorkspace(globex.workspaceId);
+    await desktop.online();
+    await globexOwner.mutate('member.revoke', { input: { memberId: revokedId, reassignContactsTo: null } });
+    const left = await desktop.waitForEvent('session.changed', (event) => event.payload.leftBecause !== null);
+    expect(left.payload).toMatchObject({ phase: 'signed_in', activeWorkspaceId: hub.workspaceId, leftBecause: 'Your access to Globex Support was revoked.' });
+    await desktop.waitForEvent('workspace.snapshot', (event) => event.payload.snapshot.workspace.id === hub.workspaceId);
+    await desktop.online();
+    // The revoked workspace's client reports nothing more: the chip follows the open workspace's connection only.
+    const after = desktop.events.slice(desktop.events.indexOf(left));
+    expect(after.filter((event) => event.name === 'connection.changed').map((event) => event.payload.status)).not.toContain('offline');
+    expect(desktop.core.sessionState().connection.status).toBe('online');
+  });
+
+  it('issue 10.4: a session signed out elsewhere goes back to sign-in with the reason, and reconnects to nothing', async () => {
+    await signInAsManager();
+    const session = await hub.signIn('desk@example.com', MEMBER_PASSWORD);
+    await fetch(`${hub.hub.url}/api/account/sign-out-others`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' }, body: '{}' });
+    const ended = await desktop.waitForEvent('session.changed', (event) => event.payload.phase === 'signed_out');
+    expect(ended.payload.leftBecause).toBe('Your session has ended; sign in again.');
+    expect(desktop.core.sessionState().connection).toMatchObject({ status: 'offline', retryAt: null });
   });
 
   it('signing out deletes the replica file and the stored session', async () => {

@@ -4,12 +4,14 @@
 // so the tests run it for real under Node.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { ApiEvent, ApiEventPayload, ConnectionState, ExportResult, SessionState, WorkspaceView } from '../../shared/api/contract';
+import type { ApiEvent, ApiEventPayload, ConnectionState, ExportResult, SessionState, ShownFolder, WorkspaceView } from '../../shared/api/contract';
+import { NO_UNREADABLE } from '../../shared/api/session-schemas';
 import type { ApiEventName } from '../../shared/api/methods';
 import type { HubRequestType } from '../../shared/api/methods';
 import type { Member } from '../../shared/domain';
 import { decide } from '../../shared/policy';
 import type { InvitationPreviewView } from '../../shared/api/my-invitations-contract';
+import type { SharingOptions } from '../../shared/api/sharing-contract';
 import type { MeResponse, MyInvitation, Presence, SignInResponse } from '../../shared/protocol';
 import { clientRequestSchema } from '../../shared/protocol';
 import { bootstrapWorkspace, HubFailure } from '../../hub';
@@ -28,8 +30,10 @@ import {
   signOutOfHub,
 } from './hub-http';
 import { hubKey, KnownHubs } from './known-hubs';
+import { logFolder } from './logging/desktop-logger';
 import type { LocalHub } from './local-hub';
 import { startLocalHub } from './local-hub';
+import { shareableAddresses } from './network-addresses';
 import { presenceNotifications } from './presence-notifications';
 import { Replica } from './replica/replica';
 import type { SyncEvent } from './sync/sync-client';
@@ -49,6 +53,14 @@ export interface StartLocalWorkspaceInput {
   ownerEmail: string;
   password: string;
   isShared: boolean;
+  /** When shared: the address of this computer others use (not needed when an operator's address is set). */
+  address: string | null;
+}
+
+/** How the local hub is offered to others: what the person chose, with the port kept across restarts. */
+interface Sharing {
+  isShared: boolean;
+  address: string | null;
 }
 
 export class DesktopCore {
@@ -60,6 +72,8 @@ export class DesktopCore {
   private sync: SyncClient | null = null;
   private readonly presence = new Map<string, Presence>();
   private readonly listeners = new Set<(event: ApiEvent) => void>();
+  /** Why the app last left a workspace or the session on its own (revoked, signed out elsewhere, expired), until the next choice. */
+  private leftBecause: string | null = null;
 
   constructor(private readonly ports: DesktopPorts) {
     this.configStore = new ConfigStore(join(ports.dataDir, 'config.json'));
@@ -70,7 +84,7 @@ export class DesktopCore {
   /** Picks up where the last run left off: the local hub if there is one, and the signed-in workspace. */
   async init(): Promise<void> {
     const { hub } = this.config;
-    if (hub?.isLocal) await this.ensureLocalHub(hub.isShared, hub.port);
+    if (hub?.isLocal) await this.ensureLocalHub({ isShared: hub.isShared, address: hub.address }, hub.port);
     if (!this.config.person || !this.ports.secrets.load() || !this.config.activeWorkspaceId) return;
     try {
       this.openWorkspace(this.config.activeWorkspaceId);
@@ -92,18 +106,28 @@ export class DesktopCore {
     const token = this.ports.secrets.load();
     return {
       phase: hub === null ? 'first_run' : person && token ? 'signed_in' : 'signed_out',
-      hub: hub ? { url: this.publicHubUrl(), isLocal: hub.isLocal, isShared: hub.isShared } : null,
+      hub: hub
+        ? {
+            url: this.publicHubUrl(),
+            isLocal: hub.isLocal,
+            isShared: hub.isShared,
+            address: hub.isLocal && hub.isShared ? hub.address : null,
+            urlSource: hub.isLocal ? (this.localHub?.publicUrlSource ?? null) : null,
+          }
+        : null,
       person,
       workspaces: this.config.workspaces,
       activeWorkspaceId: this.config.activeWorkspaceId,
       connection: this.sync?.state ?? OFFLINE,
       secretStorage: this.ports.secrets.kind,
+      leftBecause: this.leftBecause,
     };
   }
 
   async startLocalWorkspace(input: StartLocalWorkspaceInput): Promise<SessionState> {
     if (this.sessionState().phase === 'signed_in') throw new ApiFailure('already_signed_in', 'Sign out before starting a new workspace.');
-    const local = await this.ensureLocalHub(input.isShared, this.config.hub?.isLocal ? this.config.hub.port : null);
+    const sharing = this.checkedSharing({ isShared: input.isShared, address: input.address });
+    const local = await this.ensureLocalHub(sharing, this.config.hub?.isLocal ? this.config.hub.port : null);
     try {
       await bootstrapWorkspace(local.hub.store, {
         organizationName: input.organizationName,
@@ -173,22 +197,27 @@ export class DesktopCore {
     return declineMyInvitationOnHub(hubUrl, token, memberId);
   }
 
-  async signOut(): Promise<SessionState> {
+  /** Signs out by choice, or (with `reason`) because the app had to: the reason is shown on the sign-in screen. */
+  async signOut(reason: string | null = null): Promise<SessionState> {
     const token = this.ports.secrets.load();
     const hubUrl = this.hubUrl();
     this.closeWorkspace();
+    this.leftBecause = reason;
     const file = this.replicaFile();
     if (file) Replica.destroy(file);
-    if (token && hubUrl) await signOutOfHub(hubUrl, token);
     this.ports.secrets.clear();
     this.saveConfig({ ...this.config, person: null, workspaces: [], activeWorkspaceId: null });
-    return this.emitSession();
+    const state = this.emitSession();
+    // The hub is told last: the app is signed out here whether or not the hub answers.
+    if (token && hubUrl) await signOutOfHub(hubUrl, token);
+    return state;
   }
 
   selectWorkspace(workspaceId: string): SessionState {
     if (!this.config.workspaces.some((each) => each.workspaceId === workspaceId)) {
       throw new ApiFailure('not_found', 'You are not a member of that workspace.');
     }
+    this.leftBecause = null;
     this.openWorkspace(workspaceId);
     return this.emitSession();
   }
@@ -204,7 +233,7 @@ export class DesktopCore {
       isOnline: isOnline && (this.presence.get(member.id)?.isOnline ?? false),
       lastSeenAt: this.presence.get(member.id)?.lastSeenAt ?? member.lastSeenAt,
     }));
-    return { seq: view.seq, snapshot: view.snapshot, presence, syncedAt: view.syncedAt };
+    return { seq: view.seq, snapshot: view.snapshot, presence, syncedAt: view.syncedAt, unreadable: this.sync?.unreadableCounts ?? NO_UNREADABLE };
   }
 
   /** Passes a request to the hub; every change is refused while offline (D1). */
@@ -238,6 +267,18 @@ export class DesktopCore {
 
   openExternal(url: string): Promise<void> {
     return this.ports.openExternal(url);
+  }
+
+  /** "Reconnect now": the open workspace's client tries at once instead of waiting out its backoff. */
+  reconnectNow(): void {
+    this.sync?.reconnectNow();
+  }
+
+  /** "Show logs": the folder the log files are written to (./logging/desktop-logger.ts). */
+  async showLogs(): Promise<ShownFolder> {
+    const path = logFolder(this.ports.dataDir);
+    const isOpened = this.ports.showFolder ? await this.ports.showFolder(path).catch(() => false) : false;
+    return { path, isOpened };
   }
 
   /** A gatehouse://invite link was opened (deep link). */
@@ -292,13 +333,60 @@ export class DesktopCore {
     return url;
   }
 
-  private async ensureLocalHub(isShared: boolean, port: number | null): Promise<LocalHub> {
-    if (this.localHub && this.config.hub?.isShared === isShared) return this.localHub;
-    await this.localHub?.hub.close();
+  /** This computer's addresses others might reach, and the operator's public address when one is set. */
+  sharingOptions(): SharingOptions {
+    return { addresses: this.ports.shareableAddresses?.() ?? shareableAddresses(), operatorUrl: this.operatorUrl() };
+  }
+
+  /**
+   * Shares the local hub on the chosen address, or stops sharing it: the hub
+   * restarts on the same port with its new public address (links made from
+   * now on name it), and the open workspace reconnects at once.
+   */
+  async setSharing(choice: Sharing): Promise<SessionState> {
+    const { hub } = this.config;
+    if (!hub?.isLocal || !this.localHub) throw new ApiFailure('not_local_hub', 'Only a hub Gatehouse runs on this computer can be shared from here.');
+    const sharing = this.checkedSharing(choice);
+    await this.ensureLocalHub(sharing, this.localHub.port);
+    this.saveConfig({ ...this.config, hub: { ...hub, url: this.localHub.publicUrl, isShared: sharing.isShared, address: sharing.address, port: this.localHub.port } });
+    if (this.config.activeWorkspaceId) this.openWorkspace(this.config.activeWorkspaceId);
+    return this.emitSession();
+  }
+
+  /** GATEHOUSE_PUBLIC_URL, when it is an http(s) address; anything else is logged and left out, never half-used. */
+  private operatorUrl(): string | null {
+    const value = this.ports.operatorHubUrl?.trim().replace(/\/+$/, '') ?? '';
+    if (!value) return null;
+    if (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) return value;
+    this.ports.logger.warn({ value }, 'the public address set for the hub is not an http(s) address; it is not used');
+    return null;
+  }
+
+  /** What is shown is what runs: a shared hub needs an address of this computer (or the operator's), and only one that exists now. */
+  private checkedSharing(choice: Sharing): Sharing {
+    if (!choice.isShared) return { isShared: false, address: null };
+    const address = choice.address?.trim() || null;
+    if (address === null) {
+      if (this.operatorUrl()) return { isShared: true, address: null };
+      throw new ApiFailure('address_required', 'Choose the address of this computer that the others will use to reach it.');
+    }
+    if (!this.sharingOptions().addresses.some((each) => each.address === address)) {
+      throw new ApiFailure('address_unknown', `This computer has no address ${address} now. Choose one of its current addresses.`);
+    }
+    return { isShared: true, address };
+  }
+
+  private async ensureLocalHub(sharing: Sharing, port: number | null): Promise<LocalHub> {
+    const current = this.localHub;
+    if (current && current.isShared === sharing.isShared && current.address === sharing.address) return current;
+    await current?.hub.close();
+    this.localHub = null;
     this.localHub = await startLocalHub({
       dataDir: this.ports.dataDir,
-      port,
-      isShared,
+      port: port ?? current?.port ?? null,
+      isShared: sharing.isShared,
+      address: sharing.address,
+      operatorUrl: this.operatorUrl(),
       logger: this.ports.logger,
       ...(this.ports.migrations?.hub ? { migrationsDir: this.ports.migrations.hub } : {}),
     });
@@ -307,16 +395,20 @@ export class DesktopCore {
 
   private adoptSession(hubUrl: string, session: SignInResponse): SessionState {
     this.closeWorkspace();
-    const isLocal = this.localHub !== null && hubUrl === this.localHub.localUrl;
+    this.leftBecause = null;
+    const local = this.localHub !== null && hubUrl === this.localHub.localUrl ? this.localHub : null;
     this.ports.secrets.save(session.token);
     const firstWorkspace = session.workspaces[0]?.workspaceId ?? null;
+    // The local hub's settings are those it runs with now: on first run nothing was saved before this.
     this.saveConfig({
-      hub: { url: isLocal ? (this.localHub?.publicUrl ?? hubUrl) : hubUrl, isLocal, isShared: isLocal && (this.config.hub?.isShared ?? false), port: isLocal ? (this.localHub?.port ?? null) : null },
+      hub: local
+        ? { url: local.publicUrl, isLocal: true, isShared: local.isShared, port: local.port, address: local.address }
+        : { url: hubUrl, isLocal: false, isShared: false, port: null, address: null },
       person: { personId: session.personId, displayName: session.displayName, email: session.email },
       workspaces: session.workspaces,
       activeWorkspaceId: firstWorkspace,
     });
-    if (!isLocal && this.localHub) {
+    if (!local && this.localHub) {
       void this.localHub.hub.close();
       this.localHub = null;
     }
@@ -346,19 +438,25 @@ export class DesktopCore {
     if (!token || !hubUrl || !file || !person) return;
     if (!this.replica || this.replica.file !== file) {
       this.replica?.close();
-      this.replica = Replica.open(file, { hubUrl: this.config.hub?.url ?? hubUrl, personId: person.personId }, this.ports.migrations?.replica);
+      // Named by the address this app connects to: the local hub's public address may change with its sharing, the replica need not.
+      this.replica = Replica.open(file, { hubUrl, personId: person.personId }, this.ports.migrations?.replica);
       if (this.replica.rebuiltBecause) this.ports.logger.warn({ reason: this.replica.rebuiltBecause }, 'local replica rebuilt from the hub');
     }
     this.saveConfig({ ...this.config, activeWorkspaceId: workspaceId });
-    this.sync = new SyncClient({
+    const sync: SyncClient = new SyncClient({
       hubUrl,
       token,
       workspaceId,
       replica: this.replica,
-      onEvent: (event) => this.onSync(workspaceId, event),
+      // Only the open workspace's client speaks for the app: one already replaced (another workspace opened) must not move the chip.
+      onEvent: (event) => {
+        if (this.sync === sync) this.onSync(workspaceId, event);
+      },
+      logger: this.ports.logger,
       ...(this.ports.syncBackoff ? { backoff: this.ports.syncBackoff } : {}),
     });
-    this.sync.start();
+    this.sync = sync;
+    sync.start();
   }
 
   private closeWorkspace(): void {
@@ -388,19 +486,42 @@ export class DesktopCore {
         for (const each of event.presence) this.presence.set(each.memberId, each);
         this.emit('presence.changed', event.presence);
         return;
-      case 'revoked': {
-        const remaining = this.config.workspaces.filter((each) => each.workspaceId !== workspaceId);
-        this.saveConfig({ ...this.config, workspaces: remaining, activeWorkspaceId: remaining[0]?.workspaceId ?? null });
-        this.ports.notify('Access revoked', event.message);
-        if (remaining[0]) this.openWorkspace(remaining[0].workspaceId);
-        this.emitSession();
+      case 'revoked':
+        this.leaveRevokedWorkspace(workspaceId);
         return;
-      }
+      case 'unreadable':
+        this.emit('workspace.unreadable', event.counts);
+        return;
       case 'session_ended':
+        // The hub no longer knows this session: back to sign-in, saying why. The replica stays for the same person's next sign-in.
+        this.leftBecause = event.reason;
+        this.closeWorkspace();
         this.ports.secrets.clear();
         this.emitSession();
         return;
     }
+  }
+
+  /**
+   * The sync client has wiped the workspace from the replica. The person
+   * goes on in another workspace of theirs, or back to sign-in when none is
+   * left, told which workspace they lost either way.
+   */
+  private leaveRevokedWorkspace(workspaceId: string): void {
+    const name = this.config.workspaces.find((each) => each.workspaceId === workspaceId)?.workspaceName ?? 'this workspace';
+    const message = `Your access to ${name} was revoked.`;
+    const remaining = this.config.workspaces.filter((each) => each.workspaceId !== workspaceId);
+    this.sync?.stop();
+    this.sync = null;
+    this.ports.notify('Access revoked', message);
+    this.leftBecause = message;
+    this.saveConfig({ ...this.config, workspaces: remaining, activeWorkspaceId: remaining[0]?.workspaceId ?? null });
+    if (remaining[0]) {
+      this.openWorkspace(remaining[0].workspaceId);
+      this.emitSession();
+      return;
+    }
+    void this.signOut(message);
   }
 
   /**

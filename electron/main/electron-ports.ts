@@ -30,6 +30,8 @@ export function createElectronPorts(logger: Logger, window: () => BrowserWindow 
     logger,
     secrets: createFileSecretStore(join(dataDir, 'session.token'), cipher),
     migrations: { hub: join(migrationsRoot, 'hub'), replica: join(migrationsRoot, 'replica') },
+    // The address others use to reach the hub this app runs, when the operator sets it (wins over the person's choice).
+    operatorHubUrl: process.env['GATEHOUSE_PUBLIC_URL'] ?? null,
     async chooseExportTarget(suggestedName) {
       const options = {
         title: 'Export members',
@@ -42,6 +44,10 @@ export function createElectronPorts(logger: Logger, window: () => BrowserWindow 
     },
     notify(title, body) {
       if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+    },
+    /** shell.openPath answers with an error message, or '' once the folder is shown. */
+    async showFolder(path) {
+      return (await shell.openPath(path)) === '';
     },
     async openExternal(url) {
       if (isExternalWebLink(url)) await shell.openExternal(url);

@@ -5,10 +5,10 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { app } from 'electron';
-import pino from 'pino';
 import { createApiHandlers } from '../core/api/handlers';
 import { inviteLinkInArgs, parseInviteLink } from '../core/deep-link';
 import { DesktopCore } from '../core/desktop-core';
+import { createDesktopLogger } from '../core/logging/desktop-logger';
 import { registerIpcApi, sendApiEvent } from './api/register-ipc';
 import { appPaths } from './app-paths';
 import { createElectronPorts } from './electron-ports';
@@ -19,11 +19,14 @@ import { denyAllPermissions } from './window/security';
 // Tests (and people who keep several profiles) can point the app at another data folder.
 if (process.env['GATEHOUSE_USER_DATA']) app.setPath('userData', process.env['GATEHOUSE_USER_DATA']);
 const paths = appPaths({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, mainDir: dirname(fileURLToPath(import.meta.url)) });
-const logger = pino({ name: 'gatehouse-desktop' });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Logs go to <data folder>/logs (a packaged app has no terminal); "Show logs" in the account menu opens it.
+  // Only the first instance writes them: a second one hands its link over and quits.
+  const desktopLog = createDesktopLogger(app.getPath('userData'));
+  const logger = desktopLog.logger;
   const location = rendererLocation(process.env['ELECTRON_RENDERER_URL'], paths.outDir);
   let window: BrowserWindow | undefined;
   let core: DesktopCore | undefined;
@@ -82,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', showWindow);
     app.on('before-quit', () => {
       tray.destroy();
-      void core?.close();
+      void core?.close().finally(() => desktopLog.close());
     });
   });
 

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ApiEvent, ApiHandlers } from '../../shared/api/contract';
+import type { ApiSocketTiming } from './api-socket';
 import { attachApiSocket } from './api-socket';
 import { sendDownloadOnce } from './downloads';
 import { sendStaticFile } from './static-files';
@@ -26,6 +27,8 @@ export interface WebConsoleOptions {
   api?: WebConsoleApi;
   /** Exports written for download, served once each under /downloads/ (./downloads.ts). */
   downloadsDir?: string;
+  /** The API socket's heartbeat (tests shorten it). */
+  apiSocketTiming?: ApiSocketTiming;
 }
 
 export interface WebConsole {
@@ -129,7 +132,7 @@ export async function startWebConsole(options: WebConsoleOptions): Promise<WebCo
       return;
     }
     const api = options.api;
-    sockets.handleUpgrade(request, socket, head, (ws) => attachApiSocket(ws, api));
+    sockets.handleUpgrade(request, socket, head, (ws) => attachApiSocket(ws, api, options.apiSocketTiming));
   });
   return {
     url: `${origin}/?token=${initialToken}`,

@@ -8,12 +8,14 @@ import type { ClientRequestType, RequestOf } from '../protocol/requests';
 import { clientRequestSchema } from '../protocol/requests';
 import { presenceSchema, requestResultSchemas, workspaceChangesSchema } from '../protocol';
 import { ACCOUNT_CONTRACT } from './account-contract';
+import { SHARING_CONTRACT } from './sharing-contract';
 import { acceptInvitationInputSchema, invitationPreviewViewSchema, MY_INVITATIONS_CONTRACT } from './my-invitations-contract';
-import { appInfoSchema, connectionStateSchema, hubUrlSchema, sessionStateSchema, workspaceViewSchema } from './session-schemas';
+import { appInfoSchema, connectionStateSchema, hubUrlSchema, sessionStateSchema, unreadableCountsSchema, workspaceViewSchema } from './session-schemas';
 
 export * from './session-schemas';
 export * from './account-contract';
 export * from './my-invitations-contract';
+export * from './sharing-contract';
 import type { ApiEventName, ApiMethodName, HubMethodName, HubRequestType, LocalMethodName } from './methods';
 import { HUB_REQUEST_TYPES } from './methods';
 
@@ -26,6 +28,8 @@ export const startLocalWorkspaceInputSchema = z.strictObject({
   password: passwordSchema,
   /** Listen on the local network too, so other desktops can connect. */
   isShared: z.boolean(),
+  /** When shared: the address of this computer that others reach and links name (see sharing-contract.ts). */
+  address: z.string().trim().min(1).max(100).nullable(),
 });
 
 export const exportResultSchema = z.discriminatedUnion('status', [
@@ -36,6 +40,10 @@ export const exportResultSchema = z.discriminatedUnion('status', [
 export type ExportResult = z.infer<typeof exportResultSchema>;
 
 const empty = z.object({});
+
+/** Where the log files are; `isOpened` when the system's file manager showed the folder (else the path is for the person to open). */
+export const shownFolderSchema = z.object({ path: z.string(), isOpened: z.boolean() });
+export type ShownFolder = z.infer<typeof shownFolderSchema>;
 
 const LOCAL_CONTRACT = {
   'app.getInfo': { input: z.undefined(), output: appInfoSchema },
@@ -52,8 +60,13 @@ const LOCAL_CONTRACT = {
   'workspace.get': { input: z.undefined(), output: workspaceViewSchema.nullable() },
   'members.exportCsv': { input: z.undefined(), output: exportResultSchema },
   'links.openExternal': { input: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }), output: empty },
+  /** "Reconnect now": skip the rest of the wait before the next attempt to reach the hub. */
+  'connection.reconnect': { input: z.undefined(), output: empty },
+  /** "Show logs": the folder of the log files, opened in the file manager where there is one. */
+  'app.showLogs': { input: z.undefined(), output: shownFolderSchema },
   ...ACCOUNT_CONTRACT,
   ...MY_INVITATIONS_CONTRACT,
+  ...SHARING_CONTRACT,
 } as const satisfies Record<LocalMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** A hub request as the renderer sends it: without id or mutationId, which the core adds. */
@@ -93,6 +106,8 @@ export const apiEventSchemas = {
   'connection.changed': connectionStateSchema,
   'workspace.snapshot': workspaceViewSchema,
   'workspace.changes': z.object({ seq: z.number().int(), changes: workspaceChangesSchema }),
+  /** Records the hub sent that this version could not read, left out of the view (all zero once it reads everything again). */
+  'workspace.unreadable': unreadableCountsSchema,
   'presence.changed': z.array(presenceSchema),
   'export.progress': z.object({ written: z.number().int(), total: z.number().int() }),
   /** A gatehouse://invite link was opened: show the accept screen for it. */

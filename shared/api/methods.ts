@@ -24,6 +24,10 @@ export const LOCAL_METHOD_NAMES = [
   'invitation.listMine',
   'invitation.acceptMine',
   'invitation.decline',
+  'sharing.getOptions',
+  'sharing.set',
+  'connection.reconnect',
+  'app.showLogs',
 ] as const;
 
 /** Hub requests the renderer may make, each passed on as `hub.<type>`. */
@@ -66,5 +70,14 @@ export function apiChannel(method: ApiMethodName): `${typeof API_CHANNEL_PREFIX}
   return `${API_CHANNEL_PREFIX}${method}`;
 }
 
-export const API_EVENT_NAMES = ['session.changed', 'connection.changed', 'workspace.snapshot', 'workspace.changes', 'presence.changed', 'export.progress', 'invitation.opened'] as const;
+export const API_EVENT_NAMES = [
+  'session.changed',
+  'connection.changed',
+  'workspace.snapshot',
+  'workspace.changes',
+  'workspace.unreadable',
+  'presence.changed',
+  'export.progress',
+  'invitation.opened',
+] as const;
 export type ApiEventName = (typeof API_EVENT_NAMES)[number];

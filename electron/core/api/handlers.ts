@@ -40,6 +40,13 @@ export function createApiHandlers(core: DesktopCore, facts: AppFacts): ApiHandle
       await core.openExternal(input.url);
       return {};
     },
+    'connection.reconnect': () => {
+      core.reconnectNow();
+      return {};
+    },
+    'app.showLogs': () => core.showLogs(),
+    'sharing.getOptions': () => core.sharingOptions(),
+    'sharing.set': (input) => core.setSharing(input),
     ...accountHandlers(core),
     ...myInvitationHandlers(core),
     ...hubHandlers(core),

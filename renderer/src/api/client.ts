@@ -3,13 +3,24 @@
 // same typed contract.
 import type { ApiEvent, ApiInput, ApiOutput, ApiResult, GatehouseApi } from '@shared/api/contract';
 import type { ApiMethodName } from '@shared/api/methods';
+import type { ConsoleLink, WebTransport } from './web-transport';
 import { createWebTransport } from './web-transport';
 
 let transport: GatehouseApi | null = null;
+let webTransport: WebTransport | null = null;
 
 function api(): GatehouseApi {
-  transport ??= window.gatehouse ?? createWebTransport();
-  return transport;
+  if (!transport) {
+    webTransport = window.gatehouse ? null : createWebTransport();
+    transport = window.gatehouse ?? webTransport;
+  }
+  return transport as GatehouseApi;
+}
+
+/** The web console's link to this page (lost, then back); inside the desktop app it never changes. */
+export function onConsoleLinkChange(listener: (link: ConsoleLink) => void): () => void {
+  api();
+  return webTransport?.onLinkChange(listener) ?? (() => undefined);
 }
 
 export function callApi<M extends ApiMethodName>(method: M, input: ApiInput<M>): Promise<ApiResult<ApiOutput<M>>> {

@@ -9,15 +9,23 @@ interface SessionStoreState {
   session: SessionState | null;
   /** A gatehouse://invite link opened while the app runs. */
   openedInvite: { hubUrl: string; token: string } | null;
+  /** In the web console: why the page cannot reach the console now, or null while it can. */
+  consoleLostBecause: string | null;
 }
 
 export const useSessionStore = defineStore('session', {
-  state: (): SessionStoreState => ({ session: null, openedInvite: null }),
+  state: (): SessionStoreState => ({ session: null, openedInvite: null, consoleLostBecause: null }),
   getters: {
     phase: (state) => state.session?.phase ?? 'loading',
     connection: (state): ConnectionState => state.session?.connection ?? { status: 'connecting', detail: null, retryAt: null },
+    /** Changes go through the console to the hub: both must answer. */
     isOnline(): boolean {
-      return this.connection.status === 'online';
+      return this.consoleLostBecause === null && this.connection.status === 'online';
+    },
+    /** Why a change cannot be made now, in words, or null. */
+    blockedReason(): string | null {
+      if (this.consoleLostBecause) return this.consoleLostBecause;
+      return this.connection.status === 'online' ? null : 'Needs a connection to the hub';
     },
     activeWorkspace: (state) => state.session?.workspaces.find((each) => each.workspaceId === state.session?.activeWorkspaceId) ?? null,
   },
@@ -28,6 +36,10 @@ export const useSessionStore = defineStore('session', {
         if (event.name === 'connection.changed' && this.session) this.session = { ...this.session, connection: event.payload };
         if (event.name === 'invitation.opened') this.openedInvite = event.payload;
       });
+      await this.refresh();
+    },
+    /** The state as the core has it now (after the web console came back, say). */
+    async refresh(): Promise<void> {
       this.session = await callOrThrow('session.getState', undefined);
     },
     async startLocalWorkspace(input: ApiInput<'setup.startLocalWorkspace'>): Promise<void> {
@@ -43,6 +55,10 @@ export const useSessionStore = defineStore('session', {
     },
     async signOut(): Promise<void> {
       this.session = await callOrThrow('session.signOut', undefined);
+    },
+    /** "Reconnect now": the hub is tried at once; the chip follows the connection events. */
+    async reconnectNow(): Promise<void> {
+      await callOrThrow('connection.reconnect', undefined);
     },
     async selectWorkspace(workspaceId: string): Promise<void> {
       this.session = await callOrThrow('session.selectWorkspace', { workspaceId });

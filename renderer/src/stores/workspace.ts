@@ -3,7 +3,8 @@
 // the dots. Large lists live in shallow refs so 100,000 members stay cheap.
 import { defineStore } from 'pinia';
 import { computed, shallowRef, triggerRef } from 'vue';
-import type { WorkspaceView } from '@shared/api/contract';
+import type { UnreadableCounts, WorkspaceView } from '@shared/api/contract';
+import { NO_UNREADABLE } from '@shared/api/session-schemas';
 import type { Contact, Member, NotificationPreferences, Team, Workspace } from '@shared/domain';
 import type { Action, Actor } from '@shared/policy';
 import { decide } from '@shared/policy';
@@ -29,6 +30,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   const presence = shallowRef(new Map<string, Presence>());
   const syncedAt = shallowRef<number | null>(null);
   const isLoaded = shallowRef(false);
+  /** Records the hub sent that this version could not read: left out, and said so. */
+  const unreadable = shallowRef<UnreadableCounts>(NO_UNREADABLE);
 
   const self = computed(() => members.value.find((member) => member.id === selfMemberId.value) ?? null);
   const actor = computed<Actor | null>(() =>
@@ -53,6 +56,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
 
   function applyView(view: WorkspaceView | null): void {
     isLoaded.value = true;
+    unreadable.value = view?.unreadable ?? NO_UNREADABLE;
     if (!view) {
       workspace.value = null;
       members.value = [];
@@ -85,6 +89,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     triggerRef(presence);
   }
 
+  /** Nobody is known to be online while the hub (or the web console) cannot be heard (D1). */
+  function markEveryoneOffline(): void {
+    presence.value = new Map([...presence.value].map(([id, each]) => [id, { ...each, isOnline: false }]));
+  }
+
   async function load(): Promise<void> {
     const result = await callApi('workspace.get', undefined);
     if (result.ok) applyView(result.value);
@@ -95,10 +104,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
       if (event.name === 'workspace.snapshot') applyView(event.payload);
       if (event.name === 'workspace.changes') applyChanges(event.payload.changes);
       if (event.name === 'presence.changed') applyPresence(event.payload);
-      if (event.name === 'connection.changed' && event.payload.status !== 'online') {
-        // Offline, nobody is known to be online (D1).
-        presence.value = new Map([...presence.value].map(([id, each]) => [id, { ...each, isOnline: false }]));
-      }
+      if (event.name === 'workspace.unreadable') unreadable.value = event.payload;
+      if (event.name === 'connection.changed' && event.payload.status !== 'online') markEveryoneOffline();
       if (event.name === 'session.changed') void load();
     });
   }
@@ -122,6 +129,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     presence,
     syncedAt,
     isLoaded,
+    unreadable,
     self,
     actor,
     teamNames,
@@ -131,6 +139,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     reason,
     load,
     listen,
+    markEveryoneOffline,
     isOnline,
     lastSeenAt,
   };
