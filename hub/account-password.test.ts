@@ -63,7 +63,7 @@ describe('change password', () => {
   it('issue 9.2: a weak new password is refused with the reason', async () => {
     const { token } = await openSession();
     const refused = await changePassword(token, OWNER_PASSWORD, 'short');
-    expect(refused).toEqual({ status: 400, body: { error: { code: 'invalid_message', message: 'A password needs at least 10 characters' } } });
+    expect(refused).toEqual({ status: 400, body: { error: { code: 'invalid_message', message: 'New password: a password needs at least 10 characters.' } } });
   });
 
   it('issue 9.2: needs a signed-in session', async () => {

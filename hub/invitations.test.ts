@@ -79,7 +79,7 @@ describe('invitations without SMTP', () => {
 
   it('A5: an unknown access level is refused', async () => {
     const reply = await owner.request('member.invite', { mutationId: 'm-bad-level-1', input: { email: 'x@example.com', level: 'admin' } });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_message', message: 'input.level: Choose an access level: Owner, Manager or Agent' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_message', message: 'Choose an access level: Owner, Manager or Agent.' } });
   });
 
   it('A5: inviting someone already pending or already a member is refused', async () => {

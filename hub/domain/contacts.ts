@@ -6,6 +6,7 @@ import type { ContactTarget } from '../../shared/policy';
 import type { RequestOf, RequestResult } from '../../shared/protocol';
 import { newId } from '../auth/tokens';
 import type { ContactRow } from '../store/repos/contacts';
+import { issueInWords } from './field-words';
 import { HubFailure, notFound } from './hub-failure';
 import type { MutationContext } from './mutation-context';
 import { ensureAllowed } from './mutation-context';
@@ -91,7 +92,7 @@ export function setContactDetail(context: MutationContext, request: RequestOf<'c
     hasValue: current !== null && current !== '',
   });
   const parsed = (request.field === 'phone' ? phoneSchema : emailSchema).safeParse(request.value);
-  if (!parsed.success) throw new HubFailure('invalid_message', parsed.error.issues[0]?.message ?? 'The value is not valid.');
+  if (!parsed.success) throw new HubFailure('invalid_message', issueInWords(parsed.error.issues[0], 'The value is not valid.'));
   context.store.contacts.update(contact.id, { [request.field]: parsed.data }, context.now);
   context.changes.record(context.workspace.id, 'contact', contact.id);
   return { contact: visibleContact(context, contact.id) };

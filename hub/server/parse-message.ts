@@ -3,6 +3,7 @@
 import type { RawData } from 'ws';
 import type { ClientRequest, HubError } from '../../shared/protocol';
 import { clientRequestSchema } from '../../shared/protocol';
+import { issueInWords } from '../domain/field-words';
 
 export type ParsedFrame =
   | { ok: true; request: ClientRequest }
@@ -28,13 +29,13 @@ export function parseClientFrame(data: RawData, isBinary: boolean): ParsedFrame 
   const id = idOf(value);
   const type = typeof value === 'object' && value !== null && 'type' in value ? (value as { type: unknown }).type : undefined;
   if (typeof type !== 'string' || !KNOWN_TYPES.has(type)) {
-    return { ok: false, id, error: { code: 'unknown_type', message: `Unknown message type ${JSON.stringify(type ?? null)}.` } };
+    // The type is not echoed: it is a name from the code, and the sender already knows what it sent.
+    return { ok: false, id, error: { code: 'unknown_type', message: 'This hub does not know this kind of request; the app may be newer than the hub.' } };
   }
   const parsed = clientRequestSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return { ok: false, id, error: { code: 'invalid_message', message: `${where}${issue?.message ?? 'The message is not valid.'}` } };
+    const message = issueInWords(parsed.error.issues[0], 'The message is not valid.');
+    return { ok: false, id, error: { code: 'invalid_message', message } };
   }
   return { ok: true, request: parsed.data };
 }

@@ -64,7 +64,7 @@ export function authenticateUpgrade(
  */
 function checkProtocolVersion(stated: string | null, hubVersion: number): RefusedUpgrade | null {
   const clientVersion = stated === null ? 1 : /^[1-9][0-9]{0,5}$/.test(stated) ? Number(stated) : null;
-  if (clientVersion === null) return { ok: false, status: 400, code: 'invalid_message', message: 'The protocol version (v) must be a positive whole number.' };
+  if (clientVersion === null) return { ok: false, status: 400, code: 'invalid_message', message: 'The app stated a protocol version the hub cannot read; it must be a positive whole number.' };
   if (clientVersion === hubVersion) return null;
   const isClientOlder = clientVersion < hubVersion;
   return {

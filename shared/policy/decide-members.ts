@@ -55,7 +55,7 @@ export function decideRestrictionOffered(definition: RestrictionDefinition, leve
     return deny(
       'restriction_not_applicable',
       'A5',
-      `The “${definition.label}” restriction (${definition.id}) applies to ${ACCESS_LEVEL_PLURALS[definition.level]} only, not ${ACCESS_LEVEL_PLURALS[level]}`,
+      `The “${definition.label}” restriction applies to ${ACCESS_LEVEL_PLURALS[definition.level]} only, not ${ACCESS_LEVEL_PLURALS[level]}`,
     );
   }
   if (!isRestrictionAvailableOnPlan(definition, plan)) {
@@ -63,7 +63,7 @@ export function decideRestrictionOffered(definition: RestrictionDefinition, leve
     return deny(
       'restriction_needs_plan',
       'A5',
-      `The “${definition.label}” restriction (${definition.id}) needs the ${minimum} plan or higher; this workspace is on ${PLAN_LABELS[plan]}`,
+      `The “${definition.label}” restriction needs the ${minimum} plan or higher; this workspace is on ${PLAN_LABELS[plan]}`,
     );
   }
   return allow();

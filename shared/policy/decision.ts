@@ -1,5 +1,7 @@
 // What the policy answers: allow, or deny with a stable code for programs, the
-// spec rule it follows, and a sentence for people.
+// spec rule it follows, and a sentence for people. The sentence names no rule
+// and no field: the rule travels beside it, for programs, tests and the
+// matrix's "Why?".
 import type { SpecRuleId } from './spec-rules';
 
 export const DENY_CODES = [
@@ -38,7 +40,7 @@ export interface Denied {
   allowed: false;
   code: DenyCode;
   rule: SpecRuleId;
-  /** A full sentence ending with the rule in brackets, e.g. "Managers can invite Agents only, not Owners (A4)." */
+  /** A plain sentence that says what and why, e.g. "Managers can invite Agents only, not Owners."; no rule ID in it. */
   message: string;
 }
 
@@ -51,7 +53,7 @@ export function allow(): Allowed {
 }
 
 export function deny(code: DenyCode, rule: SpecRuleId, sentence: string): Denied {
-  return { allowed: false, code, rule, message: `${sentence} (${rule}).` };
+  return { allowed: false, code, rule, message: `${sentence}.` };
 }
 
 /** The first denial of a sequence of checks, or allow when every check passes. */

@@ -26,7 +26,7 @@ describe('A4: who may invite whom', () => {
       allowed: false,
       code: 'cannot_invite_level',
       rule: 'A4',
-      message: 'Managers can invite Agents only, not Owners (A4).',
+      message: 'Managers can invite Agents only, not Owners.',
     });
   });
 
@@ -34,7 +34,7 @@ describe('A4: who may invite whom', () => {
     expect(decide(actor('agent'), { type: 'member.invite', level: 'agent', restrictions: restrictions() })).toMatchObject({
       allowed: false,
       rule: 'U1',
-      message: 'Agents never see the Users page (U1).',
+      message: 'Agents never see the Users page.',
     });
   });
 
@@ -53,7 +53,7 @@ describe('A5: restrictions must fit the chosen level and plan', () => {
       allowed: false,
       code: 'restriction_not_applicable',
       rule: 'A5',
-      message: 'The “Data Export” restriction (R3) applies to Managers only, not Agents (A5).',
+      message: 'The “Data Export” restriction applies to Managers only, not Agents.',
     });
   });
 
@@ -114,7 +114,7 @@ describe('E3: edit follows A4', () => {
       allowed: false,
       code: 'cannot_manage_level',
       rule: 'E3',
-      message: 'Managers cannot make anyone Manager (E3).',
+      message: 'Managers cannot make anyone Manager.',
     });
     expect(edit('manager', 'agent', 'owner')).toMatchObject({ allowed: false, rule: 'E3' });
   });
@@ -149,7 +149,7 @@ describe('U7: nobody edits or revokes their own access', () => {
       allowed: false,
       code: 'self_protected',
       rule: 'U7',
-      message: 'Nobody can edit their own access; another Owner or Manager must do it (U7).',
+      message: 'Nobody can edit their own access; another Owner or Manager must do it.',
     });
   });
 
@@ -166,7 +166,7 @@ describe('V4: the last Owner stays', () => {
       allowed: false,
       code: 'last_owner',
       rule: 'V4',
-      message: 'The last Owner of a workspace cannot be revoked; make another member Owner first (V4).',
+      message: 'The last Owner of a workspace cannot be revoked; make another member Owner first.',
     });
   });
 
@@ -205,7 +205,7 @@ describe('V: revoke follows A4', () => {
     expect(decide(actor('manager'), { type: 'member.revoke', target: target('manager'), activeOwnerCount: 1 })).toMatchObject({
       allowed: false,
       rule: 'A4',
-      message: 'Managers can revoke Agents only, not Managers (A4).',
+      message: 'Managers can revoke Agents only, not Managers.',
     });
   });
 });

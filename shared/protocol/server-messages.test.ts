@@ -6,7 +6,7 @@ describe('server messages', () => {
   it('reads replies, errors, presence and revocations', () => {
     const messages = [
       { type: 'reply', id: 'r1', ok: true, result: { seq: 3 } },
-      { type: 'reply', id: 'r2', ok: false, error: { code: 'self_protected', message: 'Nobody can edit their own access (U7).', rule: 'U7' } },
+      { type: 'reply', id: 'r2', ok: false, error: { code: 'self_protected', message: 'Nobody can edit their own access.', rule: 'U7' } },
       { type: 'error', error: { code: 'bad_json', message: 'The message is not valid JSON.' } },
       { type: 'presence', presence: [{ memberId: 'm1', isOnline: true, lastSeenAt: 5 }] },
       { type: 'revoked', message: 'gone' },

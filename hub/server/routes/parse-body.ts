@@ -1,16 +1,18 @@
 // Parses a request body with its shared schema; a bad one is refused as invalid_message.
 import type { IncomingMessage } from 'node:http';
+import type { SchemaIssue } from '../../domain/field-words';
+import { issueInWords } from '../../domain/field-words';
 import { HubFailure } from '../../domain/hub-failure';
 import { bearerCredential, personForToken, UNAUTHORIZED_MESSAGES } from '../../auth/sessions';
 import type { HttpRouteDeps } from './route-deps';
 
 interface Schema<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } };
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: SchemaIssue[] } };
 }
 
 export function parse<T>(schema: Schema<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new HubFailure('invalid_message', result.error.issues[0]?.message ?? 'The request is not valid.');
+  if (!result.success) throw new HubFailure('invalid_message', issueInWords(result.error.issues[0], 'The request is not valid.'));
   return result.data;
 }
 
