@@ -1,19 +1,28 @@
 // `npm run hub -- [serve] [--port P] [--host H] [--data DIR] ...` runs the hub;
 // `npm run hub -- bootstrap ...` creates an organization, a workspace and its
-// first Owner without any UI. See the README's "The hub" section.
+// first Owner without any UI; `settings`, `workspaces` and `plan` are the
+// operator's controls (the same as "Hub settings" in the desktop app that
+// runs a hub). See the README's "The hub" section.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { displayNameSchema, emailSchema, passwordSchema, planSchema } from '../shared/domain';
+import type { HubSettingsView, MailSettingsInput, SmtpSecurity } from '../shared/domain/hub-settings';
+import { SMTP_SECURITY } from '../shared/domain/hub-settings';
+import { PLAN_LABELS } from '../shared/policy';
 import { ClientAddressResolver } from './auth/client-address';
 import { bootstrapWorkspace } from './bootstrap';
+import { HubFailure } from './domain/hub-failure';
+import { offlineHubAdmin } from './server/hub-admin';
+import type { HubAdmin } from './server/hub-admin';
 import { HUB_DATABASE_FILE, startHub } from './server/hub';
 import { HUB_DEFAULTS } from './server/hub-options';
 import { HubDataFolderError } from './store/database';
 import { openHubStore } from './store/hub-store';
 
 const DEFAULT_DATA_DIR = join(homedir(), '.gatehouse', 'hub');
+const DEFAULT_MAIL_FROM = 'Gatehouse <no-reply@gatehouse.invalid>';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -24,8 +33,12 @@ const { positionals, values } = parseArgs({
     'public-url': { type: 'string' },
     'allowed-origin': { type: 'string', multiple: true },
     'trusted-proxy': { type: 'string', multiple: true },
-    'smtp-url': { type: 'string', default: process.env['GATEHOUSE_SMTP_URL'] },
-    'mail-from': { type: 'string', default: process.env['GATEHOUSE_MAIL_FROM'] ?? 'Gatehouse <no-reply@gatehouse.invalid>' },
+    // No defaults here: the environment's GATEHOUSE_SMTP_URL and GATEHOUSE_MAIL_FROM are for serve, never stored by `settings mail`.
+    'smtp-url': { type: 'string' },
+    'mail-from': { type: 'string' },
+    'smtp-security': { type: 'string' },
+    clear: { type: 'boolean', default: false },
+    yes: { type: 'boolean', default: false },
     organization: { type: 'string' },
     workspace: { type: 'string' },
     plan: { type: 'string', default: 'growth' },
@@ -45,6 +58,24 @@ const USAGE = `Gatehouse hub
                  --owner-email EMAIL --owner-name NAME [--password-stdin] [--data DIR]
                  (the Owner's password comes from GATEHOUSE_OWNER_PASSWORD or, with --password-stdin, standard input)
 
+  npm run hub -- settings show [--data DIR]
+  npm run hub -- settings mail --smtp-url smtp://user@host:587 --mail-from "Name <addr>"
+                 [--smtp-security none|starttls|tls] [--password-stdin] [--data DIR]
+  npm run hub -- settings mail --clear [--data DIR]
+  npm run hub -- settings public-url URL | --clear [--data DIR]
+  npm run hub -- settings test-email TO [--smtp-url ... --mail-from ...] [--data DIR]
+  npm run hub -- workspaces [--data DIR]
+  npm run hub -- plan WORKSPACE_ID starter|growth|advanced|enterprise [--yes] [--data DIR]
+
+  settings         the hub's own settings, stored in its data folder and used without a restart, even
+                   by a hub already running on the folder. --smtp-url, --mail-from and --public-url given
+                   to serve win over them. smtps:// is TLS; smtp:// is STARTTLS unless --smtp-security none.
+                   The SMTP password is stored (the hub needs it) but never shown; --password-stdin reads it
+                   from standard input instead of the URL.
+  settings test-email  sends one email through the stored server, or through --smtp-url and --mail-from
+                   to try them before saving.
+  plan             says what the change does (which Agents lose masking below Advanced) and applies it
+                   only with --yes; desktops connected to a hub running on the folder get it within seconds.
   --trusted-proxy  a reverse proxy in front of the hub (an address, or a subnet like 10.0.0.0/8; repeat
                    for several). Only requests from it have their X-Forwarded-For read, to know the
                    client's address for the limits on password attempts. Without it, X-Forwarded-For is ignored.
@@ -95,10 +126,127 @@ async function bootstrap(): Promise<void> {
   }
 }
 
+function listeningUrl(): string {
+  return `http://${values.host}:${values.port}`;
+}
+
+/** Opens the store of the data folder, runs `work` with the operator's controls, and closes it. */
+async function withAdmin(work: (admin: HubAdmin) => Promise<void> | void): Promise<void> {
+  const store = openHubStore(join(values.data, HUB_DATABASE_FILE));
+  try {
+    await work(offlineHubAdmin(store, listeningUrl()));
+  } catch (error) {
+    if (error instanceof HubFailure) fail(error.message);
+    throw error;
+  } finally {
+    store.close();
+  }
+}
+
+const SECURITY_WORDS = { none: 'no encryption', starttls: 'STARTTLS', tls: 'TLS' } as const satisfies Record<SmtpSecurity, string>;
+
+function describeSettings(view: HubSettingsView): string {
+  const { mail, effective } = view;
+  const mailLine = mail
+    ? `${mail.host}:${mail.port}, ${SECURITY_WORDS[mail.security]}, ${mail.user ? `user ${mail.user}, ${mail.hasPassword ? 'password stored' : 'no password'}` : 'no sign-in'}, from ${mail.from}`
+    : 'not set: invitation links are handed to the inviter to pass on';
+  return [
+    `Invitation email: ${mailLine}`,
+    `Public address:   ${view.publicUrl ?? `not set: links use the address the hub listens on (${effective.publicUrl})`}`,
+    '',
+    '--smtp-url, --mail-from and --public-url given to serve win over these settings.',
+  ].join('\n');
+}
+
+/** --smtp-url (and --smtp-security, --password-stdin) as the mail settings they stand for. */
+async function mailFromOptions(): Promise<MailSettingsInput> {
+  const smtpUrl = values['smtp-url'];
+  const from = values['mail-from'];
+  if (!smtpUrl || !from) fail(`settings mail needs --smtp-url and --mail-from (or --clear)\n\n${USAGE}`);
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    fail(`--smtp-url must look like smtp://user@mail.example.com:587 or smtps://mail.example.com:465, not ${smtpUrl}`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') fail(`--smtp-url must start with smtp:// or smtps://, not ${url.protocol}//`);
+  const chosen = values['smtp-security'];
+  if (chosen !== undefined && !(SMTP_SECURITY as readonly string[]).includes(chosen)) fail(`--smtp-security is none, starttls or tls, not ${chosen}`);
+  const security = (chosen as SmtpSecurity | undefined) ?? (url.protocol === 'smtps:' ? 'tls' : 'starttls');
+  const user = url.username ? decodeURIComponent(url.username) : null;
+  const password = values['password-stdin'] ? await readStdin() : url.password ? decodeURIComponent(url.password) : undefined;
+  return {
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port ? Number(url.port) : security === 'tls' ? 465 : 587,
+    security,
+    user,
+    // Not given: the password already stored is kept.
+    ...(password === undefined ? {} : { password }),
+    from,
+  };
+}
+
+async function settingsCommand(): Promise<void> {
+  const [, what, argument] = positionals;
+  if (what === undefined || what === 'show') return withAdmin((admin) => console.log(describeSettings(admin.getSettings())));
+  if (what === 'mail') {
+    const input = values.clear ? null : await mailFromOptions();
+    return withAdmin((admin) => {
+      const view = input ? admin.setMail(input) : admin.clearMail();
+      console.log(`${input ? 'Saved.' : 'Invitation email is off.'}\n\n${describeSettings(view)}`);
+    });
+  }
+  if (what === 'public-url') {
+    if (!argument && !values.clear) fail(`settings public-url needs the address (or --clear)\n\n${USAGE}`);
+    return withAdmin((admin) => console.log(`Saved.\n\n${describeSettings(admin.setPublicUrl(values.clear ? null : (argument ?? null)))}`));
+  }
+  if (what === 'test-email') {
+    if (!argument) fail(`settings test-email needs the address to send to\n\n${USAGE}`);
+    const candidate = values['smtp-url'] ? await mailFromOptions() : undefined;
+    return withAdmin(async (admin) => {
+      const result = await admin.sendTestEmail(argument, candidate);
+      if (!result.isSent) {
+        console.error(result.message);
+        process.exitCode = 1;
+      } else console.log(result.message);
+    });
+  }
+  fail(`unknown settings command ${what}\n\n${USAGE}`);
+}
+
+function workspacesCommand(): Promise<void> {
+  return withAdmin((admin) => {
+    const rows = admin.listWorkspaces();
+    if (rows.length === 0) return console.log('No workspace on this hub yet: create one with bootstrap.');
+    for (const row of rows) {
+      console.log(
+        `${row.workspaceId}  ${row.organizationName} / ${row.workspaceName}  ${PLAN_LABELS[row.plan]}  ${row.activeMembers} active, ${row.pendingMembers} pending`,
+      );
+    }
+  });
+}
+
+function planCommand(): Promise<void> {
+  const [, workspaceId, plan] = positionals;
+  if (!workspaceId || !plan) fail(`plan needs a workspace id (see workspaces) and a plan\n\n${USAGE}`);
+  const parsedPlan = planSchema.safeParse(plan);
+  if (!parsedPlan.success) fail(parsedPlan.error.issues[0]?.message ?? 'Choose a plan');
+  return withAdmin((admin) => {
+    if (!values.yes) {
+      const effects = admin.planChangeEffects(workspaceId, parsedPlan.data);
+      console.log(effects.sentences.join('\n'));
+      if (effects.from !== effects.to) console.log('\nNothing was changed. Run the same command with --yes to apply it.');
+      return;
+    }
+    const effects = admin.setPlan(workspaceId, parsedPlan.data);
+    console.log(`${effects.sentences.join('\n')}\n\n${effects.from === effects.to ? 'Nothing was changed.' : 'Done.'}`);
+  });
+}
+
 async function serve(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a number from 0 to 65535, not ${values.port}`);
-  const smtpUrl = values['smtp-url'];
+  const smtpUrl = values['smtp-url'] ?? process.env['GATEHOUSE_SMTP_URL'];
   const trustedProxies = values['trusted-proxy'] ?? [];
   try {
     new ClientAddressResolver(trustedProxies);
@@ -112,7 +260,7 @@ async function serve(): Promise<void> {
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
     allowedOrigins: values['allowed-origin'] ?? [],
     trustedProxies,
-    mail: smtpUrl ? { smtpUrl, from: values['mail-from'] } : null,
+    mail: smtpUrl ? { smtpUrl, from: values['mail-from'] ?? process.env['GATEHOUSE_MAIL_FROM'] ?? DEFAULT_MAIL_FROM } : null,
   });
   const stop = (): void => {
     void hub.close().then(() => process.exit(0));
@@ -126,6 +274,9 @@ try {
   if (values.help) console.log(USAGE);
   else if (command === 'bootstrap') await bootstrap();
   else if (command === 'serve') await serve();
+  else if (command === 'settings') await settingsCommand();
+  else if (command === 'workspaces') await workspacesCommand();
+  else if (command === 'plan') await planCommand();
   else fail(`unknown command ${command}\n\n${USAGE}`);
 } catch (error) {
   // A data folder the hub cannot use is for the person to fix: one line, no stack trace.

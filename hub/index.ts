@@ -9,6 +9,8 @@ export { HubFailure } from './domain/hub-failure';
 export { fileSystemReason } from './platform/file-system-errors';
 export { ensurePrivateFile, ensurePrivateFolder, preparePrivateDatabase, SQLITE_FILE_SUFFIXES, writePrivateFile } from './platform/private-files';
 export type { RunningHub } from './server/hub';
+// The operator's controls on a running hub (runningHub.admin): mail, public address, plans.
+export type { HubAdmin } from './server/hub-admin';
 export { HUB_DATABASE_FILE, startHub } from './server/hub';
 export type { HubOptions } from './server/hub-options';
 export { HUB_DEFAULTS } from './server/hub-options';

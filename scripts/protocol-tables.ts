@@ -181,6 +181,11 @@ export const AUDIT_ACTION_NOTES: Record<AuditAction, { what: string; before: str
   },
   'invitation.resent': { what: 'a new link replaced the old one', before: 'null', after: '`{expiresAt}`' },
   'invitation.cancelled': { what: 'a pending invitation was cancelled', before: '`{email, level, status: "pending"}`', after: 'null' },
+  'workspace.plan_changed': {
+    what: "the hub's operator changed the workspace's plan (no actor member)",
+    before: '`{plan}`',
+    after: '`{plan, restrictionsDropped}` (how many members lost a restriction the new plan does not offer; each also has a `member.edited` entry)',
+  },
   'invitation.declined': {
     what: 'the invited person declined (the actor is that member)',
     before: '`{email, level, status: "pending"}`',

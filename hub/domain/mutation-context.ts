@@ -21,10 +21,17 @@ export interface InvitationEmail {
   expiresAt: number;
 }
 
+/**
+ * The hub's settings as a request sees them. Read when the request runs, not
+ * copied at start: the person who runs the hub may change the public address
+ * or the mail server while it runs (hub/server/hub-settings-source.ts).
+ */
 export interface HubSettings {
   /** Where people reach the hub's pages, for invitation links. */
-  publicUrl: string;
-  invitationTtlMs: number;
+  readonly publicUrl: string;
+  readonly invitationTtlMs: number;
+  /** Whether the hub mails invitation links (SMTP is configured). */
+  readonly isMailConfigured: boolean;
 }
 
 export interface MutationContext {

@@ -7,7 +7,9 @@ import { editMember, inviteMember, revokeMember, setMemberTeam } from './members
 import type { MutationContext } from './mutation-context';
 import { updatePreferences, updateProfile } from './profile';
 import { exportAudit, exportMembers, listAudit } from './reports';
+import { organizationPeople } from './organization';
 import { createTeam, deleteTeam, renameTeam } from './teams';
+import { workspaceFacts } from './workspace-facts';
 
 export type DomainRequestType = Exclude<ClientRequestType, 'subscribe' | 'activity'>;
 
@@ -23,6 +25,8 @@ export const REQUEST_HANDLERS: { [T in DomainRequestType]: Handler<T> } = {
   'members.export': (context) => exportMembers(context),
   'audit.list': (context, request) => listAudit(context, request),
   'audit.export': (context) => exportAudit(context),
+  'workspace.facts': (context) => workspaceFacts(context),
+  'organization.people': (context) => organizationPeople(context),
   'team.create': (context, request) => createTeam(context, request.name),
   'team.rename': (context, request) => renameTeam(context, request.teamId, request.name),
   'team.delete': (context, request) => deleteTeam(context, request.teamId),

@@ -12,10 +12,21 @@ export interface HubOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** The address people use to reach the hub, for invitation links; defaults to http://host:port. */
+  /**
+   * The address people use to reach the hub, for invitation links. Given, it
+   * wins over the one the operator stored (HubAdmin, `settings public-url`);
+   * neither: http://host:port.
+   */
   publicUrl?: string;
+  /**
+   * The address for links when neither `publicUrl` nor a stored one is set
+   * (the desktop's hub passes the address of this computer the person chose);
+   * without it, http://host:port.
+   */
+  defaultPublicUrl?: string;
   /** Browser origins allowed to open a socket (clients that send no Origin are not affected). */
   allowedOrigins?: string[];
+  /** SMTP from the command line; given, it wins over the mail settings the operator stored. */
   mail?: MailSettings | null;
   invitationTtlMs?: number;
   /** How many changes per workspace are kept for catch-up; older clients get a snapshot. */
@@ -64,4 +75,6 @@ export const HUB_DEFAULTS = {
   /** Retried mutations are recognised for this long (a desktop gives up resending long before). */
   mutationMemoryMs: 24 * 60 * 60 * 1000,
   maxConsecutiveErrors: 20,
+  /** How often the hub looks for changes another process wrote to its store (the command line's `plan`). */
+  outsideChangesCheckMs: 2_000,
 } as const;

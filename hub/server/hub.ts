@@ -18,16 +18,18 @@ import { PasswordGuard } from '../auth/password-guard';
 import { DEFAULT_PASSWORD_RESET_LIMITS, PASSWORD_RESET_TTL_MS, PasswordResets } from '../auth/password-reset';
 import { SESSION_TTL_MS } from '../auth/sessions';
 import { SignInService } from '../auth/sign-in';
-import type { Mailer } from '../mail/mailer';
-import { createMailer } from '../mail/mailer';
+import { ConfigurableMailer } from '../mail/configurable-mailer';
 import type { HubStore } from '../store/hub-store';
 import { openHubStore } from '../store/hub-store';
 import { Broadcaster } from './broadcaster';
 import { ClientConnection } from './client-connection';
 import { ConnectionRegistry } from './connection-registry';
 import { createHttpHandler } from './http-routes';
+import { HubAdmin } from './hub-admin';
 import type { HubOptions } from './hub-options';
 import { HUB_DEFAULTS } from './hub-options';
+import { HubSettingsSource } from './hub-settings-source';
+import { watchOutsideChanges } from './outside-changes';
 import { parseClientFrame } from './parse-message';
 import { PresenceRegistry } from './presence';
 import { createMemoryRequestLimiter } from './request-limits';
@@ -47,6 +49,11 @@ export interface RunningHub {
   logger: Logger;
   /** Every password check goes through it (its `verifications` count is for tests and metrics). */
   passwordGuard: PasswordGuard;
+  /**
+   * The operator's controls (mail, public address, plans), for the desktop
+   * that started this hub, in-process: never exposed over the network.
+   */
+  admin: HubAdmin;
   /** Open sockets (for tests and metrics). */
   connectionCount(): number;
   close(): Promise<void>;
@@ -62,7 +69,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const store = openHubStore(join(options.dataDir, HUB_DATABASE_FILE), options.migrationsDir);
   const limiterStorage = options.limiterStorage ?? openSqliteLimiterStorage(join(options.dataDir, LIMITS_DATABASE_FILE));
   const passwordGuard = await PasswordGuard.open(limiterStorage, options.passwordLimits);
-  const mailer: Mailer = createMailer(options.mail ?? null, logger);
   const presence = new PresenceRegistry();
   const connections = new ConnectionRegistry();
   const broadcaster = new Broadcaster(store, connections, presence);
@@ -85,9 +91,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
-  const allowedOrigins = new Set([new URL(publicUrl).origin, url, ...(options.allowedOrigins ?? [])]);
-  const settings = { publicUrl, invitationTtlMs: options.invitationTtlMs ?? HUB_DEFAULTS.invitationTtlMs };
+  // Command-line options win over what the operator stored; both are read at each use, so a change needs no restart.
+  const source = new HubSettingsSource(
+    store,
+    { publicUrl: options.publicUrl ?? null, mail: options.mail ?? null },
+    options.defaultPublicUrl ?? url,
+  );
+  const mailer = new ConfigurableMailer(() => source.mail(), logger);
+  const invitationTtlMs = options.invitationTtlMs ?? HUB_DEFAULTS.invitationTtlMs;
+  const settings = {
+    get publicUrl() {
+      return source.publicUrl();
+    },
+    invitationTtlMs,
+    get isMailConfigured() {
+      return mailer.isConfigured;
+    },
+  };
+  const allowedOrigins = (): Set<string> => new Set([new URL(source.publicUrl()).origin, url, ...(options.allowedOrigins ?? [])]);
   const limiter = createMemoryRequestLimiter(options.requestLimits);
   const processor = new RequestProcessor({ store, broadcaster, presence, mailer, settings, logger, now, limiter });
   const sessionTtlMs = options.sessionTtlMs ?? SESSION_TTL_MS;
@@ -95,7 +116,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const passwordResets = await PasswordResets.open(
     { store, storage: limiterStorage, mailer, logger, onSessionsEnded: endSessions },
     {
-      publicUrl,
+      get publicUrl() {
+        return source.publicUrl();
+      },
       ttlMs: options.passwordResetTtlMs ?? PASSWORD_RESET_TTL_MS,
       limits: options.passwordResetLimits ?? DEFAULT_PASSWORD_RESET_LIMITS,
     },
@@ -107,8 +130,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     passwordChange: new PasswordChange(store, passwordGuard, endSessions),
     passwordResets,
     addresses,
-    isMailConfigured: mailer.isConfigured,
-    publicUrl,
+    get isMailConfigured() {
+      return mailer.isConfigured;
+    },
+    get publicUrl() {
+      return source.publicUrl();
+    },
     now,
     deliver: (changes) => broadcaster.deliver(changes.touched()),
     onSignedOut: (sessionHash) => endSessions([sessionHash]),
@@ -120,7 +147,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const decision = authenticateUpgrade(store, request, allowedOrigins, now(), options.protocolVersion);
+    const decision = authenticateUpgrade(store, request, allowedOrigins(), now(), options.protocolVersion);
     if (!decision.ok) {
       logger.info({ code: decision.code, origin: request.headers.origin }, 'socket refused');
       return refuseUpgrade(socket, decision);
@@ -209,7 +236,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const pruner = setInterval(prune, 60 * 60 * 1000);
   pruner.unref();
 
-  logger.info({ url, publicUrl, dataDir: options.dataDir, isMailConfigured: Boolean(options.mail) }, 'hub listening');
+  const stopWatchingOutsideChanges = watchOutsideChanges(store, broadcaster, HUB_DEFAULTS.outsideChangesCheckMs);
+
+  const admin = new HubAdmin({ store, source, now, deliver: (changes) => broadcaster.deliver(changes.touched()) });
+
+  logger.info({ url, publicUrl: source.publicUrl(), dataDir: options.dataDir, isMailConfigured: mailer.isConfigured }, 'hub listening');
 
   return {
     url,
@@ -218,11 +249,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     store,
     logger,
     passwordGuard,
+    admin,
     connectionCount: () => connections.all().length,
     close: () => {
       closing ??= (async () => {
         clearInterval(heartbeat);
         clearInterval(pruner);
+        stopWatchingOutsideChanges();
         const at = now();
         for (const memberId of presence.onlineMembers()) store.members.setLastSeen(memberId, at);
         for (const connection of connections.all()) connection.close(CLOSE_CODES.goingAway, 'hub shutting down');

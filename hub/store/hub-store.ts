@@ -7,9 +7,11 @@ import { changesRepo } from './repos/changes';
 import { contactsRepo } from './repos/contacts';
 import { invitationsRepo } from './repos/invitations';
 import { membersRepo } from './repos/members';
+import { organizationRepo } from './repos/organization';
 import { passwordResetsRepo } from './repos/password-resets';
 import { peopleRepo } from './repos/people';
 import { sessionsRepo } from './repos/sessions';
+import { settingsRepo } from './repos/settings';
 import { teamsRepo } from './repos/teams';
 import { workspacesRepo } from './repos/workspaces';
 
@@ -17,6 +19,8 @@ export interface HubStore {
   people: ReturnType<typeof peopleRepo>;
   workspaces: ReturnType<typeof workspacesRepo>;
   members: ReturnType<typeof membersRepo>;
+  /** An organization's people across its workspaces, and every workspace's member counts. */
+  organization: ReturnType<typeof organizationRepo>;
   teams: ReturnType<typeof teamsRepo>;
   contacts: ReturnType<typeof contactsRepo>;
   invitations: ReturnType<typeof invitationsRepo>;
@@ -24,6 +28,8 @@ export interface HubStore {
   passwordResets: ReturnType<typeof passwordResetsRepo>;
   changes: ReturnType<typeof changesRepo>;
   audit: ReturnType<typeof auditRepo>;
+  /** The hub's own settings (SMTP, public address), set by whoever runs it. */
+  settings: ReturnType<typeof settingsRepo>;
   /** Runs `work` in one write transaction: all of it lands, or none. */
   transaction<T>(work: () => T): T;
   integrityCheck(): string;
@@ -37,6 +43,7 @@ export function openHubStore(file: string, migrationsDir?: string): HubStore {
     people: peopleRepo(db),
     workspaces: workspacesRepo(db),
     members: membersRepo(db),
+    organization: organizationRepo(db),
     teams: teamsRepo(db),
     contacts: contactsRepo(db),
     invitations: invitationsRepo(db),
@@ -44,6 +51,7 @@ export function openHubStore(file: string, migrationsDir?: string): HubStore {
     passwordResets: passwordResetsRepo(db),
     changes: changesRepo(db),
     audit: auditRepo(db),
+    settings: settingsRepo(db),
     // better-sqlite3 transactions are synchronous: nothing else runs in between.
     transaction: <T>(work: () => T): T => sqlite.transaction(work).immediate(),
     integrityCheck: () => String(sqlite.pragma('integrity_check', { simple: true })),

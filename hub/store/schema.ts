@@ -193,3 +193,22 @@ export const notificationPreferences = sqliteTable('notification_preferences', {
   memberId: text('member_id').primaryKey(),
   preferences: text('preferences', { mode: 'json' }).$type<NotificationPreferences>().notNull(),
 });
+
+/**
+ * The hub's own settings, set by the person who runs it (one row, id 1): the
+ * invitation email's SMTP server and the public address used in links. They
+ * belong to the whole hub, which may serve several organizations, so no
+ * workspace member reads or writes them. The SMTP password is kept because
+ * the hub must log in with it; no read of the settings ever returns it.
+ */
+export const hubSettings = sqliteTable('hub_settings', {
+  id: integer('id').primaryKey(),
+  smtpHost: text('smtp_host'),
+  smtpPort: integer('smtp_port'),
+  smtpSecurity: text('smtp_security').$type<'none' | 'starttls' | 'tls'>(),
+  smtpUser: text('smtp_user'),
+  smtpPassword: text('smtp_password'),
+  mailFrom: text('mail_from'),
+  publicUrl: text('public_url'),
+  updatedAt: integer('updated_at').notNull(),
+});

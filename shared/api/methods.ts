@@ -41,6 +41,8 @@ export const HUB_REQUEST_TYPES = [
   'members.export',
   'audit.list',
   'audit.export',
+  'workspace.facts',
+  'organization.people',
   'team.create',
   'team.rename',
   'team.delete',

@@ -3,3 +3,4 @@ export * from './schemas';
 export * from './inputs';
 export * from './text';
 export * from './avatar';
+export * from './hub-settings';

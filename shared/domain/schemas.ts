@@ -168,6 +168,7 @@ export const AUDIT_ACTIONS = [
   'invitation.resent',
   'invitation.cancelled',
   'invitation.declined',
+  'workspace.plan_changed',
   'members.exported',
   'audit.exported',
 ] as const;

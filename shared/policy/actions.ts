@@ -42,6 +42,7 @@ export type Action =
   | { type: 'members.export' }
   | { type: 'audit.view' }
   | { type: 'audit.export' }
+  | { type: 'organization.view' }
   | { type: 'teams.manage' }
   | { type: 'workspace.update_settings' }
   | { type: 'channel.connect' }

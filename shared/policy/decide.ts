@@ -42,6 +42,11 @@ export function decide(actor: Actor, action: Action): Decision {
       return decideModule(bound, 'settings_teams');
     case 'workspace.update_settings':
       return decideModule(bound, 'settings_general');
+    case 'organization.view':
+      // O1: the organization's people span its workspaces, so they are the Owners' to see.
+      return bound.level === 'owner'
+        ? allow()
+        : deny('owners_only', 'O1', `Only Owners can see the people of the organization; ${ACCESS_LEVEL_PLURALS[bound.level]} cannot`);
     case 'channel.connect':
     case 'channel.delete':
       // L2: whatever their restrictions, Managers never connect or delete Channels.

@@ -8,5 +8,5 @@ export type SpecRuleId =
   | 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7'
   | 'V4'
   | 'E3'
-  | 'O2'
+  | 'O1' | 'O2'
   | 'X1';

@@ -50,6 +50,10 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
     limit: z.number().int().min(1).max(500).default(100),
   }),
   request('audit.export', {}),
+  /** The workspace's plan, what it offers and whether invitations are emailed (whoever may open General Settings). */
+  request('workspace.facts', {}),
+  /** The organization's people and the workspaces each is in (Owners). */
+  request('organization.people', {}),
   mutation('team.create', { name: teamNameSchema }),
   mutation('team.rename', { teamId: idSchema, name: teamNameSchema }),
   mutation('team.delete', { teamId: idSchema }),

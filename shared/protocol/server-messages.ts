@@ -12,6 +12,7 @@ import {
   timestampSchema,
   workspaceSchema,
 } from '../domain/schemas';
+import { ACCESS_LEVELS, PLANS } from '../policy/levels';
 import { hubErrorSchema } from './errors';
 import type { ClientRequestType } from './requests';
 
@@ -58,6 +59,46 @@ const invitationSentSchema = z.object({
 
 const empty = z.object({});
 
+/** A workspace's plan and what it offers; the plan is set by whoever runs the hub, not by its Owners. */
+export const workspaceFactsSchema = z.object({
+  workspaceId: idSchema,
+  plan: z.enum(PLANS),
+  /** Every restriction with whether this plan offers it (R7 needs Advanced or higher). */
+  restrictions: z.array(
+    z.object({
+      restriction: z.string(),
+      label: z.string(),
+      level: z.enum(ACCESS_LEVELS),
+      isAvailable: z.boolean(),
+      minimumPlan: z.enum(PLANS).nullable(),
+    }),
+  ),
+  /** R7: whether Agents' phone numbers and email addresses can be masked on this plan. */
+  isMaskingAvailable: z.boolean(),
+  /** Whether the hub mails invitation links; when false, the inviter passes each link on. */
+  isInvitationEmailed: z.boolean(),
+});
+export type WorkspaceFacts = z.infer<typeof workspaceFactsSchema>;
+
+/** O1 / V1: the organization's people, each with the workspaces of the organization they are in now. */
+export const organizationPeopleSchema = z.object({
+  organization: z.object({ id: idSchema, name: z.string() }),
+  people: z.array(
+    z.object({
+      personId: idSchema,
+      email: z.string(),
+      /** Null for someone who never accepted an invitation to the organization: they are known by address only. */
+      displayName: z.string().nullable(),
+      /** False for someone revoked from this workspace: they stay in the organization. */
+      isInThisWorkspace: z.boolean(),
+      workspaces: z.array(
+        z.object({ workspaceId: idSchema, workspaceName: z.string(), level: z.enum(ACCESS_LEVELS), status: z.enum(['pending', 'active']) }),
+      ),
+    }),
+  ),
+});
+export type OrganizationPeople = z.infer<typeof organizationPeopleSchema>;
+
 /** The result of each request type. */
 export const requestResultSchemas = {
   subscribe: z.object({ mode: z.enum(['changes', 'snapshot']), seq: z.number().int().nonnegative() }),
@@ -71,6 +112,8 @@ export const requestResultSchemas = {
   'members.export': z.object({ members: z.array(memberSchema), teams: z.array(teamSchema) }),
   'audit.list': z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().positive().nullable() }),
   'audit.export': z.object({ entries: z.array(auditEntrySchema) }),
+  'workspace.facts': workspaceFactsSchema,
+  'organization.people': organizationPeopleSchema,
   'team.create': z.object({ team: teamSchema }),
   'team.rename': z.object({ team: teamSchema }),
   'team.delete': empty,

@@ -1,0 +1,111 @@
+// What the person who runs a hub may do to it, in-process only: the desktop
+// that started the hub calls this object directly ("Hub settings"), and a
+// standalone hub's command line opens the store and does the same. Nothing
+// here is reachable over the network, and no workspace member, Owners
+// included, sets mail, the public address or a plan (billing, L1).
+import type { z } from 'zod';
+import { emailSchema, planSchema } from '../../shared/domain';
+import type {
+  HubSettingsView,
+  HubWorkspaceSummary,
+  MailSettingsInput,
+  PlanChangeEffects,
+  TestEmailResult,
+} from '../../shared/domain/hub-settings';
+import { mailSettingsInputSchema, publicUrlSchema } from '../../shared/domain/hub-settings';
+import type { Plan } from '../../shared/policy';
+import type { ChangeRecorder } from '../domain/change-recorder';
+import { HubFailure } from '../domain/hub-failure';
+import { applyPlanChange, planChangeEffects } from '../domain/plan-change';
+import { smtpUrlOf } from '../mail/configurable-mailer';
+import { sendTestEmail } from '../mail/test-email';
+import type { HubStore } from '../store/hub-store';
+import type { StoredMail } from '../store/repos/settings';
+import { HubSettingsSource } from './hub-settings-source';
+
+export interface HubAdminDeps {
+  store: HubStore;
+  source: HubSettingsSource;
+  now: () => number;
+  /** Sends what a plan change touched to connected desktops (absent when no hub is running). */
+  deliver?: (changes: ChangeRecorder) => void;
+}
+
+function parsed<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HubFailure('invalid_message', result.error.issues[0]?.message ?? 'This value is not valid.');
+  return result.data;
+}
+
+export class HubAdmin {
+  constructor(private readonly deps: HubAdminDeps) {}
+
+  /** The settings as stored and as used now; the SMTP password only as `hasPassword`. */
+  getSettings(): HubSettingsView {
+    return this.deps.source.view();
+  }
+
+  /** Stores the invitation email's SMTP server; the next email uses it, no restart needed. */
+  setMail(input: MailSettingsInput): HubSettingsView {
+    const { store, now } = this.deps;
+    store.settings.setMail(this.toStoredMail(input), now());
+    return this.getSettings();
+  }
+
+  /** Stops mailing: invitation links are handed to the inviter to pass on. */
+  clearMail(): HubSettingsView {
+    this.deps.store.settings.setMail(null, this.deps.now());
+    return this.getSettings();
+  }
+
+  /** The address put in new invitation links (null: back to the address the hub listens on). */
+  setPublicUrl(publicUrl: string | null): HubSettingsView {
+    this.deps.store.settings.setPublicUrl(publicUrl === null ? null : parsed(publicUrlSchema, publicUrl), this.deps.now());
+    return this.getSettings();
+  }
+
+  /**
+   * Sends one email through the SMTP server, the one in use or, when given,
+   * settings not yet saved (a password left out is the stored one). Answers
+   * in plain words, with the server's own refusal when there is one.
+   */
+  async sendTestEmail(to: string, candidate?: MailSettingsInput): Promise<TestEmailResult> {
+    const address = parsed(emailSchema, to);
+    const mail = candidate ? this.toStoredMail(candidate) : null;
+    const settings = mail ? { smtpUrl: smtpUrlOf(mail), from: mail.from } : this.deps.source.mail();
+    if (!settings) return { isSent: false, message: 'Email is not set up on this hub: enter the mail server first.' };
+    return sendTestEmail(settings, address, this.deps.source.publicUrl());
+  }
+
+  listWorkspaces(): HubWorkspaceSummary[] {
+    return this.deps.store.organization.workspaceSummaries();
+  }
+
+  /** What moving a workspace to `plan` would do, changing nothing. */
+  planChangeEffects(workspaceId: string, plan: Plan): PlanChangeEffects {
+    return planChangeEffects(this.deps.store, workspaceId, parsed(planSchema, plan));
+  }
+
+  /** Moves the workspace to `plan` (see planChangeEffects for what that does); connected desktops get a fresh snapshot. */
+  setPlan(workspaceId: string, plan: Plan): PlanChangeEffects {
+    const { effects, changes } = applyPlanChange(this.deps.store, workspaceId, parsed(planSchema, plan), this.deps.now());
+    this.deps.deliver?.(changes);
+    return effects;
+  }
+
+  private toStoredMail(input: MailSettingsInput): StoredMail {
+    const mail = parsed(mailSettingsInputSchema, input);
+    const user = mail.user?.trim() ? mail.user.trim() : null;
+    const password = mail.password === undefined ? (this.deps.store.settings.mail()?.password ?? null) : mail.password || null;
+    return { host: mail.host, port: mail.port, security: mail.security, user, password: user ? password : null, from: mail.from };
+  }
+}
+
+/**
+ * The same controls on a data folder no hub of this process runs (the command
+ * line): changes are stored, and a hub running on the folder picks them up at
+ * its next read (mail, public address) or within seconds (a plan).
+ */
+export function offlineHubAdmin(store: HubStore, listeningUrl: string): HubAdmin {
+  return new HubAdmin({ store, source: new HubSettingsSource(store, { publicUrl: null, mail: null }, listeningUrl), now: Date.now });
+}
