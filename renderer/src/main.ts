@@ -2,6 +2,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import './contrast.css';
 import { vuetify } from './plugins/vuetify';
 import { router } from './router';
 

@@ -1,14 +1,18 @@
-// Vuetify with Material Design Icons shipped in the app and a theme that
-// follows the system's light or dark setting.
+// Vuetify with Material Design Icons shipped in the app, a theme that
+// follows the system's light or dark setting, and the app's shared layout rules.
 import '@fontsource/roboto/400.css';
 import '@fontsource/roboto/500.css';
 import '@fontsource/roboto/700.css';
 import '@mdi/font/css/materialdesignicons.css';
 import 'vuetify/styles';
+import '../styles/layout.css';
 import { createVuetify } from 'vuetify';
 import { aliases, mdi } from 'vuetify/iconsets/mdi';
 
 export const vuetify = createVuetify({
+  // A dialog's confirming button is filled in its colour; Vuetify draws buttons in
+  // card actions as text. Buttons that should stay quiet (Cancel) say variant="text".
+  defaults: { VCardActions: { VBtn: { variant: 'flat' } } },
   icons: { defaultSet: 'mdi', aliases, sets: { mdi } },
   theme: {
     defaultTheme: 'system',
