@@ -1,6 +1,6 @@
 // U1, L3, A4 in the browser: each member sees only what they may use.
 import { expect, test } from './support/fixtures';
-import { MEMBER_PASSWORD } from './support/fixtures';
+import { MEMBER_PASSWORD, OWNER_PASSWORD } from './support/fixtures';
 import { UsersPage } from './pages/users-page';
 
 test('U1/R1: a Manager with the Workspace Settings restriction cannot reach the Users page', async ({ workplace }) => {
@@ -31,4 +31,40 @@ test('A4: a Manager can pick only Agent in Add User', async ({ workplace }) => {
   const users = new UsersPage(page);
   await users.open();
   expect(await users.invitableLevels()).toEqual(['Agent']);
+});
+
+test('issue 11.3/11.4: the matrix says why a module is closed, keyboard first, and its switches read like the dialogs', async ({ workplace }) => {
+  await workplace.hub.addMember(workplace.owner, 'mia@example.com', 'manager', { workspaceSettings: true }, 'Mia');
+  const { page } = await workplace.openDesktop(workplace.hub.ownerEmail, OWNER_PASSWORD);
+  await page.getByTestId('nav-matrix').click();
+  await page.getByTestId('matrix-member').click();
+  await page.getByRole('option', { name: 'Mia · Manager' }).click();
+  const settings = page.locator('[data-module="workspace_settings"] [data-testid="member-access"]');
+  await expect(settings).toContainText('Closed');
+  // The rule stays in a data attribute for programs, not in the words.
+  await expect(settings).toHaveAttribute('data-rule', 'R1');
+  await expect(settings).not.toContainText('R1');
+  // Reached with the keyboard: Tab onto "Why?" opens the plain reason and, small, the rule.
+  const why = settings.getByTestId('why-closed');
+  await why.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(why).toBeFocused();
+  const tooltip = page.locator(`[id="${await why.getAttribute('aria-describedby')}"]`);
+  await expect(tooltip.getByTestId('why-reason')).toHaveText(/\w/);
+  await expect(tooltip.getByTestId('why-reason')).not.toContainText('(R1)');
+  await expect(tooltip.getByTestId('why-rule')).toHaveText('Rule R1');
+  // "On = allowed", the same words as Add and Edit; the hub stores the restriction.
+  // A switch shows its own permission: export is on even while the settings above close Data Export.
+  const canExport = page.locator('[data-module="settings_data_export"]').getByRole('checkbox', { name: 'Can export data', exact: true });
+  await expect(canExport).toBeChecked();
+  const canOpenSettings = settings.getByRole('checkbox', { name: 'Can open workspace settings', exact: true });
+  await expect(canOpenSettings).not.toBeChecked();
+  await canOpenSettings.click();
+  await expect(settings).toContainText('Open');
+  const mia = () => workplace.hub.hub.store.members.inWorkspace(workplace.hub.workspaceId).find((member) => member.email === 'mia@example.com');
+  expect(mia()?.restrictions.workspaceSettings).toBe(false);
+  await canExport.click();
+  await expect(canExport).not.toBeChecked();
+  await expect.poll(() => mia()?.restrictions.dataExport).toBe(true);
 });
