@@ -8,6 +8,7 @@ import { startTestHub } from '../hub/testing/test-hub';
 import { CLOSE_CODES } from '../shared/protocol';
 import { startDesktop } from './support/desktop';
 import { expectAccessible } from './support/expect-accessible';
+import { settleAnimations } from './support/expect-form-accessible';
 import { ProfileAccountPage, SignInScreen } from './pages/account-pages';
 import { expect, OWNER_PASSWORD, test } from './support/fixtures';
 
@@ -99,10 +100,13 @@ test('issue 9.2: "Forgot password?" shows only for a hub that can send email', a
     // Errors shown, then the email field hovered and focused: axe checks the error colour where it is hardest to read.
     await page.getByTestId('sign-in-email').locator('input').fill(`${'a'.repeat(250)}@example.com`);
     await expect(page.getByTestId('sign-in-email')).toContainText('An email address is at most 254 characters');
+    // Issue 11.2: a malformed hub address is refused on its field, in words, not in an alert below.
     await signIn.signIn('not a hub address', 'ada@example.com', 'wrong');
-    await expect(page.getByTestId('sign-in-error')).toBeVisible();
+    await expect(page.getByTestId('hub-url')).toContainText('Enter the hub address, such as http://192.168.1.20:4717');
+    await expect(page.getByTestId('sign-in-error')).toBeHidden();
     await page.getByTestId('sign-in-email').locator('input').fill(`${'a'.repeat(250)}@example.com`);
     await page.getByTestId('sign-in-email').locator('input').hover();
+    await settleAnimations(page);
     await expectAccessible(page, 'sign in with errors, hovered');
     await page.getByTestId('sign-in-email').locator('input').focus();
     await expectAccessible(page, 'sign in with errors, focused');

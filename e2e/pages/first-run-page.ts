@@ -14,6 +14,19 @@ export class FirstRunPage {
     return this.page.getByLabel(label, { exact: true });
   }
 
+  get passwordInput(): Locator {
+    return this.page.getByTestId('first-run-password').locator('input');
+  }
+
+  get planSelect(): Locator {
+    return this.page.getByTestId('plan');
+  }
+
+  async choosePlan(plan: string): Promise<void> {
+    await this.planSelect.click();
+    await this.page.getByRole('option', { name: plan, exact: true }).click();
+  }
+
   get shareSwitch(): Locator {
     return this.page.getByLabel('Let other desktops connect over the network');
   }
@@ -35,7 +48,7 @@ export class FirstRunPage {
     await this.field('Workspace').fill('Support');
     await this.field('Your name').fill(owner.name);
     await this.field('Your email').fill(owner.email);
-    await this.field('Password (at least 10 characters)').fill(owner.password);
+    await this.passwordInput.fill(owner.password);
   }
 
   async submit(): Promise<void> {
