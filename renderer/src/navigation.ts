@@ -18,6 +18,8 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { name: 'contacts', path: '/contacts', title: 'Contacts', icon: 'mdi-card-account-details', requires: { type: 'module.open', module: 'contacts' } },
   { name: 'messages', path: '/messages', title: 'Messages', icon: 'mdi-message-text', requires: { type: 'module.open', module: 'messages' } },
   { name: 'matrix', path: '/matrix', title: 'Permissions', icon: 'mdi-table-check', requires: { type: 'module.open', module: 'settings_users' } },
+  { name: 'workspace', path: '/workspace', title: 'Workspace', icon: 'mdi-office-building-cog', requires: { type: 'module.open', module: 'settings_general' } },
+  { name: 'organization', path: '/organization', title: 'Organization', icon: 'mdi-domain', requires: { type: 'organization.view' } },
   { name: 'audit', path: '/audit', title: 'Audit log', icon: 'mdi-history', requires: { type: 'audit.view' } },
   { name: 'profile', path: '/profile', title: 'Profile', icon: 'mdi-account-circle', requires: { type: 'module.open', module: 'user_profile' } },
   {

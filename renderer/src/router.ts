@@ -11,6 +11,8 @@ const PAGES: Record<string, () => Promise<unknown>> = {
   contacts: () => import('./pages/ContactsPage.vue'),
   messages: () => import('./pages/MessagesPage.vue'),
   matrix: () => import('./pages/PermissionMatrixPage.vue'),
+  workspace: () => import('./pages/WorkspacePage.vue'),
+  organization: () => import('./pages/OrganizationPage.vue'),
   audit: () => import('./pages/AuditPage.vue'),
   profile: () => import('./pages/ProfilePage.vue'),
   notifications: () => import('./pages/NotificationPreferencesPage.vue'),
