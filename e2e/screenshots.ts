@@ -1,7 +1,8 @@
-// `npm run screenshots`: a PNG of each main screen, light and dark, into
-// docs/screenshots/, from a workspace filled with believable data.
+// `npm run screenshots`: a PNG of each main screen at 1024 and 1440 px wide,
+// light and dark, into docs/screenshots/ (users-1440-light.png), from a
+// workspace filled with believable data.
 import { join } from 'node:path';
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { test } from './support/fixtures';
 import { MEMBER_PASSWORD, OWNER_PASSWORD } from './support/fixtures';
 import { startDesktop } from './support/desktop';
@@ -16,9 +17,23 @@ const PEOPLE = [
   ['Lena Vogel', 'agent'],
   ['Omar Haddad', 'agent'],
 ] as const;
+/** A small laptop and a common desktop width: the layouts people meet most. */
+const WIDTHS = [1024, 1440] as const;
+const HEIGHT = 860;
+
+/** The page as it is now, once at each width; `name` is the screen. */
+async function shootAtEachWidth(page: Page, name: string, scheme: 'light' | 'dark'): Promise<void> {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: HEIGHT });
+    // Let the layout (the navigation drawer, virtual tables) settle at the new width.
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: join(OUT, `${name}-${width}-${scheme}.png`) });
+  }
+}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots (${scheme})`, async ({ workplace, browser }) => {
+    test.setTimeout(240_000);
     const { hub, owner } = workplace;
     const support = (await owner.mutate('team.create', { name: 'Support' })).team.id;
     await owner.mutate('team.create', { name: 'Sales' });
@@ -33,16 +48,16 @@ for (const scheme of ['light', 'dark'] as const) {
     for (const [index, name] of ['Harbor Coffee', 'Northwind Bikes', 'Juniper Dental', 'Atlas Movers', 'Blue Fern Studio'].entries()) {
       await owner.mutate('contact.create', { name, phone: `+44 20 7946 0${100 + index}`, email: `hello@${name.split(' ')[0]?.toLowerCase()}.example`, assigneeId: ids[2 + (index % 4)] ?? null, teamId: null });
     }
-    await owner.mutate('member.invite', { input: { email: 'new.hire@acme.example', level: 'agent' } });
+    const invited = await owner.mutate('member.invite', { input: { email: 'new.hire@acme.example', level: 'agent' } });
     await hub.connect('aiko@acme.example', MEMBER_PASSWORD);
     await hub.connect('maya@acme.example', MEMBER_PASSWORD);
 
-    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 860 } });
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: HEIGHT } });
     const desktop = await startDesktop();
     await desktop.core.signIn(hub.hub.url, hub.ownerEmail, OWNER_PASSWORD);
     const page = await context.newPage();
     await page.goto(desktop.webConsole.url);
-    const shot = async (name: string) => page.screenshot({ path: join(OUT, `${name}-${scheme}.png`) });
+    const shot = (name: string) => shootAtEachWidth(page, name, scheme);
     const open = async (screen: string) => {
       await page.getByTestId(`nav-${screen}`).click();
       await page.getByRole('heading', { level: 1 }).waitFor();
@@ -57,14 +72,21 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.waitForTimeout(300);
       await shot('add-user');
       await page.keyboard.press('Escape');
+      // The typed address is a change: closing asks before it is discarded.
+      await page.getByRole('button', { name: 'Discard' }).click();
+      await page.getByRole('dialog', { name: 'Add user' }).waitFor({ state: 'hidden' });
       await page.getByTestId('revoke-aiko@acme.example').click();
       await page.waitForTimeout(300);
       await shot('revoke');
       await page.keyboard.press('Escape');
-      for (const screen of ['matrix', 'teams', 'contacts', 'audit']) {
+      for (const screen of ['matrix', 'teams', 'contacts', 'messages', 'audit', 'notifications']) {
         await open(screen);
         await shot(screen);
       }
+      // The hub's own page behind the invitation link, as the invited person sees it.
+      await page.goto(`${hub.hub.url}${new URL(invited.inviteUrl ?? '').pathname}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await shot('invitation');
       await captureAgentView(browser, scheme, hub.hub.url);
       await captureFirstRun(browser, scheme);
     } finally {
@@ -76,14 +98,14 @@ for (const scheme of ['light', 'dark'] as const) {
 
 async function captureAgentView(browser: Browser, scheme: 'light' | 'dark', hubUrl: string): Promise<void> {
   const desktop = await startDesktop();
-  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 860 } });
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: HEIGHT } });
   try {
     await desktop.core.signIn(hubUrl, 'lena@acme.example', MEMBER_PASSWORD);
     const page = await context.newPage();
     await page.goto(desktop.webConsole.url);
     await page.getByRole('heading', { name: 'Messages' }).waitFor();
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(OUT, `agent-messages-${scheme}.png`) });
+    await shootAtEachWidth(page, 'agent-messages', scheme);
   } finally {
     await context.close();
     await desktop.stop();
@@ -92,12 +114,12 @@ async function captureAgentView(browser: Browser, scheme: 'light' | 'dark', hubU
 
 async function captureFirstRun(browser: Browser, scheme: 'light' | 'dark'): Promise<void> {
   const desktop = await startDesktop();
-  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1400, height: 860 } });
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: HEIGHT } });
   try {
     const page = await context.newPage();
     await page.goto(desktop.webConsole.url);
     await page.getByRole('heading', { name: 'Welcome to Gatehouse' }).waitFor();
-    await page.screenshot({ path: join(OUT, `first-run-${scheme}.png`) });
+    await shootAtEachWidth(page, 'first-run', scheme);
   } finally {
     await context.close();
     await desktop.stop();

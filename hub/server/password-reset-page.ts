@@ -12,6 +12,6 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <input id="password" name="password" type="password" required minlength="10" maxlength="200" autocomplete="new-password">
 <label for="confirm">The same password again</label>
 <input id="confirm" name="confirm" type="password" required minlength="10" maxlength="200" autocomplete="new-password">
-<button type="submit">Save the new password</button></form>`,
+<div class="actions"><button type="submit">Save the new password</button></div></form>`,
   );
 }

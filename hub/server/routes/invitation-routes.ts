@@ -6,7 +6,7 @@ import { acceptInvitationRequestSchema } from '../../../shared/protocol';
 import { acceptInvitation, previewInvitation } from '../../domain/accept-invitation';
 import { HubFailure } from '../../domain/hub-failure';
 import { readBody, readJson, sendHtml, sendJson, statusOf } from '../http-helpers';
-import { invitePage, messagePage, signInToAcceptPage } from '../invite-page';
+import { acceptedPage, invitePage, messagePage, signInToAcceptPage } from '../invite-page';
 import { myInvitationRoutes } from './my-invitation-routes';
 import { parse } from './parse-body';
 import type { HttpRouteDeps, RouteGroup } from './route-deps';
@@ -66,6 +66,8 @@ export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
         servePage(pageToken, checked.error.issues[0]?.message ?? 'Check the form.', response);
         return true;
       }
+      // Read before accepting: a used link no longer previews.
+      const invitation = previewInvitation(deps.store, pageToken, deps.now());
       try {
         const accepted = await acceptInvitation(deps.store, checked.data, deps.now);
         deps.deliver(accepted.changes);
@@ -76,7 +78,7 @@ export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
         }
         throw error;
       }
-      sendHtml(response, 200, messagePage('You are in', 'Your invitation is accepted. Sign in from the Gatehouse app with your email and password.'));
+      sendHtml(response, 200, acceptedPage(invitation, deps.publicUrl));
       return true;
     }
     return false;
