@@ -55,3 +55,31 @@ test('the first-run and sign-in screens pass axe', async ({ page, workplace }) =
     await desktop.stop();
   }
 });
+
+test('the Hub settings screen of a hub this app runs passes axe, with email set and a plan change asked', async ({ page }) => {
+  const desktop = await startDesktop();
+  try {
+    await desktop.core.startLocalWorkspace({
+      organizationName: 'Acme',
+      workspaceName: 'Support',
+      plan: 'advanced',
+      ownerName: 'Olive Owner',
+      ownerEmail: 'olive@example.com',
+      password: OWNER_PASSWORD,
+      isShared: false,
+      address: null,
+    });
+    desktop.core.localHubAdmin().setMail({ host: '127.0.0.1', port: 2525, security: 'none', user: 'hub@example.com', password: 'smtp-secret-1', from: 'hub@example.com' });
+    await page.goto(desktop.webConsole.url);
+    await page.getByTestId('nav-hub-settings').click();
+    await page.getByRole('heading', { name: 'Hub settings', level: 1 }).waitFor();
+    await page.getByTestId('hub-workspace').first().waitFor();
+    await expectAccessible(page, 'hub settings');
+    await page.getByTestId('workspace-plan-select').click();
+    await page.getByRole('option', { name: 'Growth', exact: true }).click();
+    await page.getByTestId('plan-change-effect').first().waitFor();
+    await expectAccessible(page, 'hub settings, plan change asked');
+  } finally {
+    await desktop.stop();
+  }
+});

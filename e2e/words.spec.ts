@@ -88,3 +88,32 @@ test('issue 11.3: first run and sign-in read no rule ID and no internal name', a
     await desktop.stop();
   }
 });
+
+test('issue 11.3: the person who runs the hub reads no rule ID and no internal name on any screen, Hub settings and its dialogs included', async ({ page }) => {
+  const desktop = await startDesktop();
+  try {
+    await desktop.core.startLocalWorkspace({
+      organizationName: 'Acme',
+      workspaceName: 'Support',
+      plan: 'advanced',
+      ownerName: 'Olive Owner',
+      ownerEmail: 'olive@example.com',
+      password: OWNER_PASSWORD,
+      isShared: false,
+      address: null,
+    });
+    desktop.core.localHubAdmin().setMail({ host: '127.0.0.1', port: 2525, security: 'starttls', user: 'hub@example.com', password: 'smtp-secret-1', from: 'hub@example.com' });
+    await page.goto(desktop.webConsole.url);
+    expect(await expectEveryPagePlain(page, 'Hub runner')).toContain('Hub settings');
+    await page.getByTestId('nav-hub-settings').click();
+    await page.getByTestId('clear-mail').click();
+    await expectPlainWords(page, 'Hub runner · Turn off email');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('workspace-plan-select').click();
+    await page.getByRole('option', { name: 'Starter', exact: true }).click();
+    await page.getByTestId('plan-change-effect').first().waitFor();
+    await expectPlainWords(page, 'Hub runner · Change the plan');
+  } finally {
+    await desktop.stop();
+  }
+});

@@ -12,8 +12,10 @@ import type { Member } from '../../shared/domain';
 import { decide } from '../../shared/policy';
 import type { InvitationPreviewView } from '../../shared/api/my-invitations-contract';
 import type { SharingOptions } from '../../shared/api/sharing-contract';
+import type { HubSettingsState } from '../../shared/api/hub-settings-contract';
 import type { MeResponse, MyInvitation, Presence, SignInResponse } from '../../shared/protocol';
 import { clientRequestSchema } from '../../shared/protocol';
+import type { HubAdmin } from '../../hub';
 import { bootstrapWorkspace, HubFailure } from '../../hub';
 import { ApiFailure, offlineFailure } from './api-failure';
 import type { DesktopConfig } from './config-store';
@@ -112,7 +114,7 @@ export class DesktopCore {
             isLocal: hub.isLocal,
             isShared: hub.isShared,
             address: hub.isLocal && hub.isShared ? hub.address : null,
-            urlSource: hub.isLocal ? (this.localHub?.publicUrlSource ?? null) : null,
+            urlSource: hub.isLocal ? this.localHubUrlSource() : null,
           }
         : null,
       person,
@@ -307,7 +309,7 @@ export class DesktopCore {
   }
 
   private publicHubUrl(): string {
-    return this.localHub && this.config.hub?.isLocal ? this.localHub.publicUrl : (this.config.hub?.url ?? '');
+    return this.localHub && this.config.hub?.isLocal ? this.localHub.publicUrl() : (this.config.hub?.url ?? '');
   }
 
   /** The hub and token of the signed-in session, for calls made on the person's own behalf. */
@@ -329,7 +331,7 @@ export class DesktopCore {
   /** The local hub is reached on 127.0.0.1 whatever address it advertises. */
   connectableUrl(hubUrl: string): string {
     const url = hubUrl.trim().replace(/\/+$/, '');
-    if (this.localHub && (url === this.localHub.publicUrl || url === this.localHub.localUrl)) return this.localHub.localUrl;
+    if (this.localHub?.isOwnUrl(url)) return this.localHub.localUrl;
     return url;
   }
 
@@ -348,9 +350,51 @@ export class DesktopCore {
     if (!hub?.isLocal || !this.localHub) throw new ApiFailure('not_local_hub', 'Only a hub Gatehouse runs on this computer can be shared from here.');
     const sharing = this.checkedSharing(choice);
     await this.ensureLocalHub(sharing, this.localHub.port);
-    this.saveConfig({ ...this.config, hub: { ...hub, url: this.localHub.publicUrl, isShared: sharing.isShared, address: sharing.address, port: this.localHub.port } });
+    this.saveConfig({ ...this.config, hub: { ...hub, url: this.localHub.publicUrl(), isShared: sharing.isShared, address: sharing.address, port: this.localHub.port } });
     if (this.config.activeWorkspaceId) this.openWorkspace(this.config.activeWorkspaceId);
     return this.emitSession();
+  }
+
+  /** "Hub settings": whether this app runs the hub it uses, and that hub's settings (never the SMTP password). */
+  hubSettingsState(): HubSettingsState {
+    const local = this.runningLocalHub();
+    return local ? { isLocalHub: true, settings: local.hub.admin.getSettings() } : { isLocalHub: false };
+  }
+
+  /**
+   * The operator's controls of the hub this app runs. Only its own app
+   * reaches them (in-process, never over the network); on someone else's hub
+   * its operator uses the hub's command line.
+   */
+  localHubAdmin(): HubAdmin {
+    const local = this.runningLocalHub();
+    if (!local) {
+      throw new ApiFailure(
+        'not_local_hub',
+        'This app does not run the hub it is connected to. Invitation email, the public address and plans are set by whoever runs that hub, with the hub’s command line on its computer.',
+      );
+    }
+    return local.hub.admin;
+  }
+
+  /** "Hub settings" changed the address in links: what is saved and shown (the account menu's note) follows at once. */
+  localHubAddressChanged(): SessionState {
+    const { hub } = this.config;
+    if (hub?.isLocal && this.localHub) this.saveConfig({ ...this.config, hub: { ...hub, url: this.localHub.publicUrl() } });
+    return this.emitSession();
+  }
+
+  private runningLocalHub(): LocalHub | null {
+    return this.config.hub?.isLocal && this.localHub ? this.localHub : null;
+  }
+
+  /**
+   * Where the local hub's address comes from, as the session says it. An
+   * address stored in "Hub settings" is set by whoever runs this computer's
+   * hub, as GATEHOUSE_PUBLIC_URL is, so it reads as theirs.
+   */
+  private localHubUrlSource(): 'operator' | 'hub_settings' | 'chosen' | 'loopback' | null {
+    return this.localHub?.publicUrlSource() ?? null;
   }
 
   /** GATEHOUSE_PUBLIC_URL, when it is an http(s) address; anything else is logged and left out, never half-used. */
@@ -402,7 +446,7 @@ export class DesktopCore {
     // The local hub's settings are those it runs with now: on first run nothing was saved before this.
     this.saveConfig({
       hub: local
-        ? { url: local.publicUrl, isLocal: true, isShared: local.isShared, port: local.port, address: local.address }
+        ? { url: local.publicUrl(), isLocal: true, isShared: local.isShared, port: local.port, address: local.address }
         : { url: hubUrl, isLocal: false, isShared: false, port: null, address: null },
       person: { personId: session.personId, displayName: session.displayName, email: session.email },
       workspaces: session.workspaces,

@@ -1,8 +1,12 @@
 // D5: "start a workspace on this computer": the desktop runs the hub itself,
 // with its data in the app's data folder, on 127.0.0.1, or, when shared, on
 // every interface so other desktops can connect. Its public address (what
-// invitation links name) is the operator's when one is set, else the address
-// of this computer the person chose; never a guess.
+// invitation links name) is, first to last: the operator's
+// GATEHOUSE_PUBLIC_URL, the one stored in "Hub settings", the address of this
+// computer the person chose, 127.0.0.1; never a guess. The environment wins
+// over the stored one as a standalone hub's --public-url does: it is set
+// outside the app on purpose (a reverse proxy, say), and "Hub settings" says
+// that it wins.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -23,14 +27,18 @@ export interface LocalHubSettings {
   migrationsDir?: string;
 }
 
+/** Where the public address comes from: GATEHOUSE_PUBLIC_URL, "Hub settings", the chosen address, or this computer only. */
+export type LocalHubUrlSource = 'operator' | 'hub_settings' | 'chosen' | 'loopback';
+
 export interface LocalHub {
   hub: RunningHub;
   /** What this desktop connects to. */
   localUrl: string;
-  /** What other desktops and invitation links use. */
-  publicUrl: string;
-  /** Where `publicUrl` comes from. */
-  publicUrlSource: 'operator' | 'chosen' | 'loopback';
+  /** What other desktops and invitation links use now (read at each call: "Hub settings" may change it while the hub runs). */
+  publicUrl(): string;
+  publicUrlSource(): LocalHubUrlSource;
+  /** Whether `url` names this hub: its loopback address, its public one, or the address chosen for it. */
+  isOwnUrl(url: string): boolean;
   port: number;
   /** The interfaces it listens on. */
   host: string;
@@ -61,16 +69,23 @@ export async function startLocalHub(settings: LocalHubSettings): Promise<LocalHu
   const common = { dataDir: hubDir, host, logger: settings.logger, ...(settings.migrationsDir ? { migrationsDir: settings.migrationsDir } : {}) };
   const wanted = settings.port ?? HUB_DEFAULTS.port;
   const start = async (port: number): Promise<LocalHub> => {
-    // The public address must be known before the hub starts (it goes into links), so the port is fixed first.
-    const source = settings.operatorUrl ? 'operator' : settings.isShared && settings.address ? 'chosen' : 'loopback';
-    const publicUrl =
-      source === 'operator' ? (settings.operatorUrl ?? '').replace(/\/+$/, '') : hubUrlAt(source === 'chosen' ? (settings.address ?? '') : '127.0.0.1', port);
-    const hub = await startHub({ ...common, port, publicUrl });
+    // The chosen address names the port, so the port is fixed before the hub starts.
+    const chosenUrl = hubUrlAt(settings.isShared && settings.address ? settings.address : '127.0.0.1', port);
+    const operatorUrl = settings.operatorUrl?.replace(/\/+$/, '') || null;
+    const hub = await startHub({ ...common, port, defaultPublicUrl: chosenUrl, ...(operatorUrl ? { publicUrl: operatorUrl } : {}) });
+    const localUrl = `http://127.0.0.1:${hub.port}`;
+    const publicUrl = (): string => hub.admin.getSettings().effective.publicUrl;
     return {
       hub,
-      localUrl: `http://127.0.0.1:${hub.port}`,
+      localUrl,
       publicUrl,
-      publicUrlSource: source,
+      publicUrlSource: () => {
+        const source = hub.admin.getSettings().effective.publicUrlSource;
+        if (source === 'command_line') return 'operator';
+        if (source === 'stored') return 'hub_settings';
+        return settings.isShared && settings.address ? 'chosen' : 'loopback';
+      },
+      isOwnUrl: (url) => [localUrl, publicUrl(), chosenUrl].includes(url.trim().replace(/\/+$/, '')),
       port: hub.port,
       host,
       isShared: settings.isShared,

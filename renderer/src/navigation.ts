@@ -1,6 +1,9 @@
 // The app's pages and the permission that opens each: the navigation shows
 // only what the signed-in member may use (section L), and the router refuses
-// the rest.
+// the rest. "Hub settings" is not a workspace permission but the hub's own:
+// it is for the person who runs the hub, so it is shown only where this app
+// runs it (isNavigationItemShown); on someone else's hub the page says who
+// sets these. Its `requires` keeps it among the settings pages until then.
 import type { Action } from '@shared/policy';
 
 export interface NavigationItem {
@@ -10,6 +13,8 @@ export interface NavigationItem {
   icon: string;
   /** The action the policy must allow for the page to exist for this member. */
   requires: Action;
+  /** Shown only where this app runs the hub it is connected to (the operator's page, not a workspace's). */
+  isForHubRunner?: true;
 }
 
 export const NAVIGATION: readonly NavigationItem[] = [
@@ -29,4 +34,17 @@ export const NAVIGATION: readonly NavigationItem[] = [
     icon: 'mdi-bell-cog',
     requires: { type: 'module.open', module: 'notification_preferences' },
   },
+  {
+    name: 'hub-settings',
+    path: '/hub-settings',
+    title: 'Hub settings',
+    icon: 'mdi-server-network',
+    requires: { type: 'module.open', module: 'settings_general' },
+    isForHubRunner: true,
+  },
 ];
+
+/** Whether the navigation offers `item`: the member may open it and, for the hub's own page, this app runs the hub. */
+export function isNavigationItemShown(item: NavigationItem, can: (action: Action) => boolean, isHubRunner: boolean): boolean {
+  return can(item.requires) && (!item.isForHubRunner || isHubRunner);
+}

@@ -16,6 +16,7 @@ const PAGES: Record<string, () => Promise<unknown>> = {
   audit: () => import('./pages/AuditPage.vue'),
   profile: () => import('./pages/ProfilePage.vue'),
   notifications: () => import('./pages/NotificationPreferencesPage.vue'),
+  'hub-settings': () => import('./pages/HubSettingsPage.vue'),
 };
 
 const routes: RouteRecordRaw[] = [

@@ -8,6 +8,7 @@ import type { ClientRequestType, RequestOf } from '../protocol/requests';
 import { clientRequestSchema } from '../protocol/requests';
 import { presenceSchema, requestResultSchemas, workspaceChangesSchema } from '../protocol';
 import { ACCOUNT_CONTRACT } from './account-contract';
+import { HUB_SETTINGS_CONTRACT } from './hub-settings-contract';
 import { SHARING_CONTRACT } from './sharing-contract';
 import { acceptInvitationInputSchema, invitationPreviewViewSchema, MY_INVITATIONS_CONTRACT } from './my-invitations-contract';
 import { appInfoSchema, connectionStateSchema, hubUrlSchema, sessionStateSchema, unreadableCountsSchema, workspaceViewSchema } from './session-schemas';
@@ -16,6 +17,7 @@ export * from './session-schemas';
 export * from './account-contract';
 export * from './my-invitations-contract';
 export * from './sharing-contract';
+export * from './hub-settings-contract';
 import type { ApiEventName, ApiMethodName, HubMethodName, HubRequestType, LocalMethodName } from './methods';
 import { HUB_REQUEST_TYPES } from './methods';
 
@@ -67,6 +69,7 @@ const LOCAL_CONTRACT = {
   ...ACCOUNT_CONTRACT,
   ...MY_INVITATIONS_CONTRACT,
   ...SHARING_CONTRACT,
+  ...HUB_SETTINGS_CONTRACT,
 } as const satisfies Record<LocalMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** A hub request as the renderer sends it: without id or mutationId, which the core adds. */

@@ -28,6 +28,14 @@ export const LOCAL_METHOD_NAMES = [
   'sharing.set',
   'connection.reconnect',
   'app.showLogs',
+  'hubSettings.get',
+  'hubSettings.setMail',
+  'hubSettings.clearMail',
+  'hubSettings.sendTestEmail',
+  'hubSettings.setPublicUrl',
+  'hubSettings.listWorkspaces',
+  'hubSettings.planChangeEffects',
+  'hubSettings.setPlan',
 ] as const;
 
 /** Hub requests the renderer may make, each passed on as `hub.<type>`. */

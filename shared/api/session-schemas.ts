@@ -37,7 +37,7 @@ export const sessionStateSchema = z.object({
        * Where `url` comes from for a local hub: the operator's public address, the
        * address the person chose, or this computer only (127.0.0.1); null for a remote hub.
        */
-      urlSource: z.enum(['operator', 'chosen', 'loopback']).nullable(),
+      urlSource: z.enum(['operator', 'hub_settings', 'chosen', 'loopback']).nullable(),
     })
     .nullable(),
   person: z.object({ personId: idSchema, displayName: z.string(), email: z.string() }).nullable(),

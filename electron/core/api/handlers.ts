@@ -5,6 +5,7 @@ import type { HubRequestType } from '../../../shared/api/methods';
 import { HUB_REQUEST_TYPES } from '../../../shared/api/methods';
 import type { DesktopCore } from '../desktop-core';
 import { accountHandlers } from './account-handlers';
+import { hubSettingsHandlers } from './hub-settings-handlers';
 import { myInvitationHandlers } from './my-invitation-handlers';
 
 export interface AppFacts {
@@ -49,6 +50,7 @@ export function createApiHandlers(core: DesktopCore, facts: AppFacts): ApiHandle
     'sharing.set': (input) => core.setSharing(input),
     ...accountHandlers(core),
     ...myInvitationHandlers(core),
+    ...hubSettingsHandlers(core),
     ...hubHandlers(core),
   };
 }

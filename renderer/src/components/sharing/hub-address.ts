@@ -7,6 +7,8 @@ export function hubAddressNote(hub: NonNullable<SessionState['hub']>): string {
   switch (hub.urlSource) {
     case 'operator':
       return `Hub on this computer, at ${hub.url}: the public address set for this computer.`;
+    case 'hub_settings':
+      return `Hub on this computer, at ${hub.url}: the public address saved in Hub settings.`;
     case 'chosen':
       return `Hub on this computer, shared at ${hub.url}: the address you chose. Others must be able to reach it.`;
     default:
