@@ -1,6 +1,7 @@
-// Builds the three bundles of the desktop app: main (Node, CommonJS), preload
-// (CommonJS and self-contained, so the window can stay sandboxed) and renderer
-// (Vue 3 + Vuetify). The renderer imports the repo's shared/ as @shared (the alias is set for every bundle).
+// Builds the three bundles of the desktop app: main (Node, ES modules, with a
+// second entry, core-host.js, that the main process starts in a utility
+// process: electron/core/process/), preload (CommonJS and self-contained, so
+// the window can stay sandboxed) and renderer (Vue 3 + Vuetify). The renderer imports the repo's shared/ as @shared (the alias is set for every bundle).
 import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
@@ -29,7 +30,13 @@ export default defineConfig({
     plugins: [copyMigrations()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The desktop core's own process (utilityProcess.fork in electron/main/index.ts); it never imports electron.
+          'core-host': resolve(import.meta.dirname, 'electron/core/process/core-host.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -12,5 +12,6 @@ export type { RunningHub } from './server/hub';
 // The operator's controls on a running hub (runningHub.admin): mail, public address, plans.
 export type { HubAdmin } from './server/hub-admin';
 export { HUB_DATABASE_FILE, startHub } from './server/hub';
+export { HubDataFolderError } from './store/database';
 export type { HubOptions } from './server/hub-options';
 export { HUB_DEFAULTS } from './server/hub-options';

@@ -7,6 +7,7 @@
 // packaged layout.
 import { join } from 'node:path';
 import type { ConnectionState } from '../../shared/api/contract';
+import { coreHostBundle } from '../core/process/core-host-bundle';
 
 export interface AppLocation {
   /** Electron's app.isPackaged. */
@@ -21,6 +22,8 @@ export interface AppPaths {
   /** out/: main/, preload/ and renderer/. */
   outDir: string;
   preload: string;
+  /** The core host bundle, run in a utility process (electron/core/process). */
+  coreHost: string;
   rendererIndex: string;
   /** The drizzle migrations, as createElectronPorts takes them (root) and as it reads them. */
   migrations: { root: string; hub: string; replica: string };
@@ -37,6 +40,7 @@ export function appPaths({ isPackaged, resourcesPath, mainDir }: AppLocation): A
   return {
     outDir,
     preload: join(outDir, 'preload', 'index.cjs'),
+    coreHost: coreHostBundle(mainDir),
     rendererIndex: join(outDir, 'renderer', 'index.html'),
     migrations: { root: join(mainDir, 'migrations'), hub: join(mainDir, 'migrations', 'hub'), replica: join(mainDir, 'migrations', 'replica') },
     iconsDir,

@@ -1,6 +1,9 @@
 // The core's ports in Electron: the native save-as dialog (D3), native
 // notifications (D2), the browser for external links, and safeStorage for the
 // session token (only where the OS really protects it: ./secret-storage.ts).
+// The core runs in a utility process: index.ts keeps the half of these ports
+// that needs this process (dialogs, notifications, shell, the token) and
+// tells the core the rest when it starts (splitDesktopPorts).
 import { join } from 'node:path';
 import { app, dialog, Notification, safeStorage, shell } from 'electron';
 import type { BrowserWindow } from 'electron';

@@ -51,7 +51,7 @@ const filesOf = (folder: string): string[] => readdirSync(join(root, folder)).fi
 
 describe('the packaged app', () => {
   it('issue 10.8: app.asar holds the main, preload and renderer bundles and both sets of migrations, and no sources or maps', () => {
-    for (const file of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(entries, file).toContain(file);
+    for (const file of ['/package.json', '/out/main/index.js', '/out/main/core-host.js', '/out/preload/index.cjs', '/out/renderer/index.html']) expect(entries, file).toContain(file);
     for (const [from, to] of [['hub/store/migrations', 'hub'], ['electron/core/replica/migrations', 'replica']] as const) {
       const sql = filesOf(from).filter((name) => name.endsWith('.sql'));
       expect(sql.length).toBeGreaterThan(0);
@@ -94,5 +94,5 @@ describe('the packaged app', () => {
 });
 
 function allPaths(paths: AppPaths): string[] {
-  return [paths.outDir, paths.preload, paths.rendererIndex, ...Object.values(paths.migrations), paths.iconsDir, paths.windowIcon, ...Object.values(paths.trayIcons)];
+  return [paths.outDir, paths.preload, paths.coreHost, paths.rendererIndex, ...Object.values(paths.migrations), paths.iconsDir, paths.windowIcon, ...Object.values(paths.trayIcons)];
 }
