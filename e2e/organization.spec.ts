@@ -53,8 +53,8 @@ test('issue 11.7: a Manager gets the Workspace page but no Organization page', a
   const access = new YourAccessSection(page);
   await access.open();
   await expect(access.level).toHaveText('Your access level: Manager');
-  await expect(access.root).toContainText('Can export data: No. Cannot export from anywhere, the member list included.');
-  await expect(access.root).toContainText('Can delete contacts: Yes');
+  await expect(access.root).toContainText('Export data: No. You cannot export from anywhere, the member list included.');
+  await expect(access.root).toContainText('Delete contacts: Yes');
 });
 
 test('issue 11.8 / R7: an Agent reads their access on Profile, and it follows when the plan changes on the hub', async ({ workplace }) => {
@@ -69,8 +69,8 @@ test('issue 11.8 / R7: an Agent reads their access on Profile, and it follows wh
   await access.open();
   await expect(access.level).toHaveText('Your access level: Agent');
   await expect(access.root).toContainText('Agents reach');
-  await expect(access.root).toContainText('Contacts they see: Only their own');
-  await expect(access.root).toContainText('Sees phone numbers and emails: No. They appear masked');
+  await expect(access.root).toContainText('Contacts you see: Only your own');
+  await expect(access.root).toContainText('See phone numbers and emails: No. They appear masked to you');
   await expect(access.root).toContainText('This workspace is on the Advanced plan.');
   await expectPlainWords(page, 'Agent · Profile');
   await expectAccessible(page, 'Agent · Profile, your access');
@@ -79,7 +79,7 @@ test('issue 11.8 / R7: an Agent reads their access on Profile, and it follows wh
 
   await expect(access.root).toContainText('This workspace is on the Growth plan.');
   await expect(page.locator('[data-testid="your-permission"][data-key="maskContactDetails"]')).toHaveCount(0);
-  await expect(access.root).toContainText('Contacts they see: Only their own');
+  await expect(access.root).toContainText('Contacts you see: Only your own');
   await expect(facts.plan).toHaveText('Support is on the Growth plan.');
   await expect(facts.offer('Sees phone numbers and emails')).toContainText('Needs the Advanced plan or higher');
 });

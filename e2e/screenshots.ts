@@ -21,12 +21,14 @@ const PEOPLE = [
 const WIDTHS = [1024, 1440] as const;
 const HEIGHT = 860;
 
-/** The page as it is now, once at each width; `name` is the screen. */
-async function shootAtEachWidth(page: Page, name: string, scheme: 'light' | 'dark'): Promise<void> {
+/** The page as it is now, once at each width; `name` is the screen. `isFromTop`: scrolled back to the top first. */
+async function shootAtEachWidth(page: Page, name: string, scheme: 'light' | 'dark', isFromTop = false): Promise<void> {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: HEIGHT });
     // Let the layout (the navigation drawer, virtual tables) settle at the new width.
     await page.waitForTimeout(250);
+    // A narrower window can leave the page scrolled to the control last used.
+    if (isFromTop) await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(OUT, `${name}-${width}-${scheme}.png`) });
   }
 }
@@ -79,16 +81,24 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.waitForTimeout(300);
       await shot('revoke');
       await page.keyboard.press('Escape');
-      for (const screen of ['matrix', 'teams', 'contacts', 'messages', 'audit', 'notifications']) {
+      for (const screen of ['matrix', 'teams', 'contacts', 'messages', 'audit', 'notifications', 'profile']) {
         await open(screen);
         await shot(screen);
       }
+      // The matrix for a restricted Agent: the member's own closed cells, each with its "Why?".
+      await open('matrix');
+      await page.getByTestId('matrix-member').click();
+      await page.getByRole('option', { name: 'Lena Vogel · Agent' }).click();
+      await page.waitForTimeout(300);
+      await shootAtEachWidth(page, 'matrix-agent', scheme, true);
       // The hub's own page behind the invitation link, as the invited person sees it.
       await page.goto(`${hub.hub.url}${new URL(invited.inviteUrl ?? '').pathname}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await shot('invitation');
       await captureAgentView(browser, scheme, hub.hub.url);
       await captureFirstRun(browser, scheme);
+      const another = await owner.mutate('member.invite', { input: { email: 'rosa.newcomer@acme.example', level: 'agent' } });
+      await captureAcceptInvitation(browser, scheme, hub.hub.url, another.inviteUrl ?? '');
     } finally {
       await desktop.stop();
       await context.close();
@@ -106,6 +116,11 @@ async function captureAgentView(browser: Browser, scheme: 'light' | 'dark', hubU
     await page.getByRole('heading', { name: 'Messages' }).waitFor();
     await page.waitForTimeout(300);
     await shootAtEachWidth(page, 'agent-messages', scheme);
+    // Their own access, in words addressed to them.
+    await page.getByTestId('nav-profile').click();
+    await page.getByTestId('your-access').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await shootAtEachWidth(page, 'agent-profile', scheme);
   } finally {
     await context.close();
     await desktop.stop();
@@ -120,6 +135,27 @@ async function captureFirstRun(browser: Browser, scheme: 'light' | 'dark'): Prom
     await page.goto(desktop.webConsole.url);
     await page.getByRole('heading', { name: 'Welcome to Gatehouse' }).waitFor();
     await shootAtEachWidth(page, 'first-run', scheme);
+  } finally {
+    await context.close();
+    await desktop.stop();
+  }
+}
+
+/** The app's own accept screen (not the hub's page): a new address choosing a name and a password, one problem shown. */
+async function captureAcceptInvitation(browser: Browser, scheme: 'light' | 'dark', hubUrl: string, inviteUrl: string): Promise<void> {
+  const desktop = await startDesktop();
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: HEIGHT } });
+  try {
+    const page = await context.newPage();
+    await page.goto(desktop.webConsole.url);
+    const token = new URL(inviteUrl).pathname.split('/').pop() ?? '';
+    await page.goto(`${new URL(desktop.webConsole.url).origin}/?invite=${encodeURIComponent(token)}&hub=${encodeURIComponent(hubUrl)}`);
+    await page.getByTestId('confirm-hub').click();
+    await page.getByTestId('accept-name').getByRole('textbox').fill('Rosa Newcomer');
+    await page.getByTestId('accept-password').getByRole('textbox').fill('too-short');
+    await page.getByTestId('accept-password').getByRole('textbox').blur();
+    await page.waitForTimeout(300);
+    await shootAtEachWidth(page, 'accept-invitation', scheme);
   } finally {
     await context.close();
     await desktop.stop();

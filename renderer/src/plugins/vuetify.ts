@@ -12,7 +12,8 @@ import { aliases, mdi } from 'vuetify/iconsets/mdi';
 export const vuetify = createVuetify({
   // A dialog's confirming button is filled in its colour; Vuetify draws buttons in
   // card actions as text. Buttons that should stay quiet (Cancel) say variant="text".
-  defaults: { VCardActions: { VBtn: { variant: 'flat' } } },
+  // Every switch is in the app's primary unless it says otherwise; Vuetify's own default is a grey.
+  defaults: { VCardActions: { VBtn: { variant: 'flat' } }, VSwitch: { color: 'primary' } },
   icons: { defaultSet: 'mdi', aliases, sets: { mdi } },
   theme: {
     defaultTheme: 'system',
@@ -25,8 +26,10 @@ export const vuetify = createVuetify({
         colors: { primary: '#2f5fd0', secondary: '#5b6478', success: '#1b7f37', error: '#b3261e', warning: '#8a5a00' },
         variables: { 'medium-emphasis-opacity': 0.74 },
       },
+      // A switch's thumb is drawn in surface-bright, which Vuetify's dark theme makes lavender
+      // (#ccbfd6), off the app's palette; here it is the dark ink that reads on the primary track.
       dark: {
-        colors: { primary: '#8ab4f8', secondary: '#a9b1c4', success: '#81c995', error: '#f2b8b5' },
+        colors: { primary: '#8ab4f8', secondary: '#a9b1c4', success: '#81c995', error: '#f2b8b5', 'surface-bright': '#202124' },
         variables: { 'medium-emphasis-opacity': 0.8 },
       },
     },

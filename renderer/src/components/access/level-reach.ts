@@ -1,8 +1,11 @@
 // What each access level reaches, worked out from the policy's permission
-// matrix (never typed out again here), for the Add and Edit dialogs.
+// matrix (never typed out again here), for the Add and Edit dialogs and for
+// one's own profile. The switches it names are called as the reader sees them
+// called beside it: a member's in the dialogs, one's own on the profile.
 import type { AccessLevel, MatrixCell, MatrixRow } from '@shared/policy';
 import { ACCESS_LEVEL_PLURALS, PERMISSION_MATRIX, matrixRow } from '@shared/policy';
-import { permissionLabel } from './permission-words';
+import type { PointOfView } from './permission-words';
+import { permissionLabelFor } from './permission-words';
 
 export interface ConditionalReach {
   module: string;
@@ -35,14 +38,14 @@ function nameOf(row: MatrixRow): string {
   return PERMISSION_MATRIX.some((child) => child.parent === row.module) ? `${row.label} and its pages` : row.label;
 }
 
-export function levelReach(level: AccessLevel): LevelReach {
+export function levelReach(level: AccessLevel, view: PointOfView = 'member'): LevelReach {
   const reach: LevelReach = { level, always: [], unlessOff: [], never: [] };
   for (const row of PERMISSION_MATRIX) {
     if (!isWorthNaming(row, level)) continue;
     const cell = row.cells[level];
     if (cell.mark === 'full') reach.always.push(nameOf(row));
     else if (cell.mark === 'none') reach.never.push(nameOf(row));
-    else reach.unlessOff.push({ module: nameOf(row), switches: cell.restrictedBy.map(permissionLabel) });
+    else reach.unlessOff.push({ module: nameOf(row), switches: cell.restrictedBy.map((id) => permissionLabelFor(id, view)) });
   }
   return reach;
 }
@@ -51,9 +54,9 @@ export function conditionSentence(item: ConditionalReach): string {
   return `${item.module}, unless ${or.format(item.switches.map((label) => `“${label}”`))} is off`;
 }
 
-/** A short explanation of a level, in sentences. */
-export function describeLevel(level: AccessLevel): string {
-  const reach = levelReach(level);
+/** A short explanation of a level, in sentences; the switches named from the reader's point of view. */
+export function describeLevel(level: AccessLevel, view: PointOfView = 'member'): string {
+  const reach = levelReach(level, view);
   const who = ACCESS_LEVEL_PLURALS[level];
   const sentences = [`${who} reach ${and.format(reach.always)}.`];
   // One sentence a condition: their names hold commas and "or" already.
