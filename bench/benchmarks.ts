@@ -2,6 +2,7 @@
 import type { BenchResult, Scale } from './harness';
 import { benchCsvExport } from './csv-export.bench';
 import { benchDurableAcknowledgements } from './durable-ack.bench';
+import { benchListQueries } from './list-queries.bench';
 import { benchMemoryPerConnection, benchPresenceFanOut } from './network.bench';
 import { benchPolicy } from './policy.bench';
 import { benchCatchUp, benchFirstSync } from './sync.bench';
@@ -14,6 +15,7 @@ export const BENCHMARKS: Array<[string, (scale: Scale) => Promise<BenchResult | 
   ['catch-up', benchCatchUp],
   ['CSV export', benchCsvExport],
   ['policy decisions', benchPolicy],
+  ['member lists from the replica', benchListQueries],
   ['Users page in Chromium', benchUsersPage],
   ['acknowledged mutations, synchronous FULL vs NORMAL', benchDurableAcknowledgements],
 ];

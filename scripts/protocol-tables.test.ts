@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../shared/domain';
 import { DENY_CODES } from '../shared/policy';
-import { CLOSE_CODES, clientRequestSchema, HUB_ERROR_CODES, PROTOCOL_VERSION } from '../shared/protocol';
+import { CLOSE_CODES, clientRequestSchema, HUB_ERROR_CODES, PROTOCOL_VERSION, serverMessageSchema } from '../shared/protocol';
 import { PROTOCOL_DOCUMENT, protocolTables, UNDESCRIBED, withTables } from './protocol-tables';
 
 const document = readFileSync(PROTOCOL_DOCUMENT, 'utf8');
@@ -57,6 +57,12 @@ describe('issue 10.7: docs/protocol.md follows the schemas', () => {
     const requests = tableAfter('## 3. Requests');
     for (const option of clientRequestSchema.options) expect(requests).toContain(`| \`${option.shape.type.value}\` |`);
     expect(handWritten()).toContain(`Version: ${PROTOCOL_VERSION} (\`PROTOCOL_VERSION\`)`);
+  });
+
+  it('issue 12.3: the hand-written text shows every message the hub sends, with its type', () => {
+    // Lines are wrapped by hand: read it as one line.
+    const text = handWritten().replace(/\s+/g, ' ');
+    for (const option of serverMessageSchema.options) expect(text).toContain(`{"type": "${option.shape.type.value}"`);
   });
 
   it('issue 10.7: every audit action is described', () => {

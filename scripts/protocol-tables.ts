@@ -57,6 +57,7 @@ import {
   signInRequestSchema,
   signInResponseSchema,
   signOutOthersResponseSchema,
+  snapshotTotalsSchema,
   workspaceChangesSchema,
   workspaceMembershipSchema,
   workspaceSnapshotSchema,
@@ -151,6 +152,7 @@ export const RECORDS: ReadonlyArray<[name: string, schema: z.ZodType]> = [
   ['Presence', presenceSchema],
   ['AuditEntry', auditEntrySchema],
   ['Snapshot', workspaceSnapshotSchema],
+  ['SnapshotTotals', snapshotTotalsSchema],
   ['Changes', workspaceChangesSchema],
   ['Error', hubErrorSchema],
   ['WorkspaceMembership', workspaceMembershipSchema],
@@ -401,6 +403,7 @@ function recordsSection(): string {
 export const CLOSE_CODE_MEANINGS: Partial<Record<keyof typeof CLOSE_CODES, string>> = {
   goingAway: 'the hub is shutting down; reconnect later',
   messageTooBig: `a frame over ${MAX_CLIENT_FRAME_BYTES / 1024} KiB`,
+  internalError: 'the hub failed while sending a snapshot or the presence list; reconnect and subscribe again (the replica keeps what it had)',
   sessionEnded: 'the session was signed out (here, by "sign out other sessions", or by a new password); sign in again',
   sessionExpired: 'the session reached its end (30 days); sign in again',
   revoked: 'the member was revoked: each request the hub had received got its reply, then a `revoked` message came',

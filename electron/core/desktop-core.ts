@@ -8,7 +8,6 @@ import type { ApiEvent, ApiEventPayload, ConnectionState, ExportResult, SessionS
 import { NO_UNREADABLE } from '../../shared/api/session-schemas';
 import type { ApiEventName } from '../../shared/api/methods';
 import type { HubRequestType } from '../../shared/api/methods';
-import type { Member } from '../../shared/domain';
 import { decide } from '../../shared/policy';
 import type { InvitationPreviewView } from '../../shared/api/my-invitations-contract';
 import type { SharingOptions } from '../../shared/api/sharing-contract';
@@ -21,7 +20,7 @@ import { ApiFailure, offlineFailure } from './api-failure';
 import type { DesktopConfig } from './config-store';
 import { ConfigStore } from './config-store';
 import type { DesktopPorts } from './desktop-ports';
-import { writeMembersCsv } from './export/members-csv';
+import { exportMembersCsv } from './export/members-csv-export';
 import {
   acceptInvitationOnHub,
   acceptMyInvitationOnHub,
@@ -38,6 +37,8 @@ import { startLocalHub } from './local-hub';
 import { shareableAddresses } from './network-addresses';
 import { presenceNotifications } from './presence-notifications';
 import { Replica } from './replica/replica';
+import type { OpenWorkspace } from './replica/replica-queries';
+import { ReplicaQueries } from './replica/replica-queries';
 import type { SyncEvent } from './sync/sync-client';
 import { SyncClient } from './sync/sync-client';
 
@@ -71,6 +72,8 @@ export class DesktopCore {
   private readonly knownHubs: KnownHubs;
   private localHub: LocalHub | null = null;
   private replica: Replica | null = null;
+  /** The list queries' own connection to the replica file (windows, pickers, export). */
+  private lists: ReplicaQueries | null = null;
   private sync: SyncClient | null = null;
   private readonly presence = new Map<string, Presence>();
   private readonly listeners = new Set<(event: ApiEvent) => void>();
@@ -246,25 +249,38 @@ export class DesktopCore {
 
   /** U8/D3/R3: the member list to a CSV file chosen in the save-as dialog; the hub checks R3 and records it. */
   async exportMembersCsv(): Promise<ExportResult> {
-    const view = this.workspaceView();
-    if (!view || this.sync?.state.status !== 'online') throw offlineFailure();
-    const self = view.snapshot.members.find((member) => member.id === view.snapshot.selfMemberId);
+    const lists = this.openLists();
+    // The summary, not the whole workspace view: only the signed-in member is needed to ask the policy first.
+    const summary = lists?.queries.summary(lists.open) ?? null;
+    if (!lists || !summary || this.sync?.state.status !== 'online') throw offlineFailure();
+    const self = summary.self;
     if (self) {
-      const actor = { memberId: self.id, level: self.level, restrictions: self.restrictions, plan: view.snapshot.workspace.plan, teamId: self.teamId };
+      const actor = { memberId: self.id, level: self.level, restrictions: self.restrictions, plan: summary.workspace.plan, teamId: self.teamId };
       const decision = decide(actor, { type: 'members.export' });
       if (!decision.allowed) throw new ApiFailure(decision.code, decision.message, decision.rule);
     }
     const date = new Date().toISOString().slice(0, 10);
-    const safeName = view.snapshot.workspace.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'workspace';
+    const safeName = summary.workspace.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'workspace';
     const target = await this.ports.chooseExportTarget(`${safeName} members ${date}.csv`);
     if (!target) return { status: 'cancelled' };
-    const exported = (await this.hubRequest('members.export', {})) as { members: Member[]; teams: Array<{ id: string; workspaceId: string; name: string }> };
-    const rowCount = await writeMembersCsv(target.path, exported.members, exported.teams, (written, total) =>
-      this.emit('export.progress', { written, total }),
-    );
+    // The hub authorizes and records the export first (R3, X1); the rows then stream from the replica, which holds exactly what the hub sent this member.
+    const rowCount = await exportMembersCsv({
+      authorize: () => this.hubRequest('members.export', {}),
+      queries: lists.queries,
+      open: () => this.openLists()?.open ?? lists.open,
+      file: target.path,
+      onProgress: (written, total) => this.emit('export.progress', { written, total }),
+    });
     return target.kind === 'file'
       ? { status: 'saved', filePath: target.path, rowCount }
       : { status: 'download', url: target.url, fileName: target.fileName, rowCount };
+  }
+
+  /** The open workspace's list queries, or null when none is open. */
+  openLists(): { queries: ReplicaQueries; open: OpenWorkspace } | null {
+    const workspaceId = this.config.activeWorkspaceId;
+    if (!this.lists || !workspaceId) return null;
+    return { queries: this.lists, open: { workspaceId, isPresenceLive: this.sync?.state.status === 'online' && this.presence.size > 0 } };
   }
 
   openExternal(url: string): Promise<void> {
@@ -481,10 +497,13 @@ export class DesktopCore {
     const person = this.config.person;
     if (!token || !hubUrl || !file || !person) return;
     if (!this.replica || this.replica.file !== file) {
+      this.lists?.close();
+      this.lists = null;
       this.replica?.close();
       // Named by the address this app connects to: the local hub's public address may change with its sharing, the replica need not.
       this.replica = Replica.open(file, { hubUrl, personId: person.personId }, this.ports.migrations?.replica);
       if (this.replica.rebuiltBecause) this.ports.logger.warn({ reason: this.replica.rebuiltBecause }, 'local replica rebuilt from the hub');
+      this.lists = ReplicaQueries.open(this.replica.file);
     }
     this.saveConfig({ ...this.config, activeWorkspaceId: workspaceId });
     const sync: SyncClient = new SyncClient({
@@ -506,12 +525,16 @@ export class DesktopCore {
   private closeWorkspace(): void {
     this.sync?.stop();
     this.sync = null;
+    this.lists?.close();
+    this.lists = null;
     this.replica?.close();
     this.replica = null;
     this.presence.clear();
   }
 
   private onSync(workspaceId: string, event: SyncEvent): void {
+    const changed = this.lists?.afterSync(workspaceId, event);
+    if (changed) this.emit('lists.changed', changed);
     switch (event.type) {
       case 'connection':
         this.emit('connection.changed', event.state);
@@ -532,6 +555,9 @@ export class DesktopCore {
         return;
       case 'revoked':
         this.leaveRevokedWorkspace(workspaceId);
+        return;
+      case 'progress':
+        this.emit('sync.progress', event.progress);
         return;
       case 'unreadable':
         this.emit('workspace.unreadable', event.counts);

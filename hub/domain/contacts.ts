@@ -10,7 +10,7 @@ import { issueInWords } from './field-words';
 import { HubFailure, notFound } from './hub-failure';
 import type { MutationContext } from './mutation-context';
 import { ensureAllowed } from './mutation-context';
-import { projectContact, teamLookup } from './projection';
+import { projectContact } from './projection';
 
 function contactInWorkspace(context: MutationContext, contactId: string): ContactRow {
   const contact = context.store.contacts.byId(contactId);
@@ -38,7 +38,8 @@ function ensureAssignment(context: MutationContext, assigneeId: string | null, t
 
 function visibleContact(context: MutationContext, contactId: string): Contact {
   const row = contactInWorkspace(context, contactId);
-  const projected = projectContact(context.viewer, row, teamLookup(context.store, context.workspace.id));
+  const assigneeTeamId = row.assigneeId ? context.store.members.teamOf(context.workspace.id, row.assigneeId) : null;
+  const projected = projectContact(context.viewer, row, assigneeTeamId);
   // Whoever changed it can see it except when they handed it out of their own sight.
   return (
     projected ?? {

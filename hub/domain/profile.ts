@@ -22,7 +22,8 @@ export function updateProfile(context: MutationContext, request: RequestOf<'prof
 export function updatePreferences(context: MutationContext, preferences: NotificationPreferences): RequestResult<'preferences.update'> {
   const { store, viewer, workspace } = context;
   ensureAllowed(context, { type: 'notification_preferences.update', targetMemberId: viewer.member.id });
-  const known = new Set(store.members.inWorkspace(workspace.id).map((member) => member.id));
+  // Only the ids named are looked up: a workspace of 100,000 is not read to check a list of ten.
+  const known = store.members.existingIds(workspace.id, preferences.memberIds);
   const unknown = preferences.memberIds.find((id) => !known.has(id));
   if (unknown) throw new HubFailure('not_found', 'Notifications can only follow members of this workspace.');
   const cleaned = { ...preferences, memberIds: [...new Set(preferences.memberIds)] };

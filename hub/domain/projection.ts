@@ -3,7 +3,7 @@
 // R7 here, before anything leaves the hub.
 import type { Contact, Member, NotificationPreferences } from '../../shared/domain';
 import { decide, maskEmail, maskPhone } from '../../shared/policy';
-import type { WorkspaceChanges, WorkspaceSnapshot } from '../../shared/protocol';
+import type { WorkspaceChanges } from '../../shared/protocol';
 import type { HubStore } from '../store/hub-store';
 import type { ChangeRow } from '../store/repos/changes';
 import type { ContactRow } from '../store/repos/contacts';
@@ -49,21 +49,24 @@ export function toWireWorkspace(row: WorkspaceRow) {
   return { id: row.id, organizationId: row.organizationId, name: row.name, plan: row.plan };
 }
 
-/** Team of each member, for R5's "assigned to their team". */
-export type TeamOfMember = (memberId: string) => string | null;
+/**
+ * R5's "assigned to their team": the team of a contact's assignee, read by
+ * id when asked (an indexed lookup, remembered for the rest of one
+ * projection), so a change to one contact reads one member, not the list.
+ */
+export type AssigneeTeams = (assigneeId: string) => string | null;
 
-export function teamLookup(store: HubStore, workspaceId: string, members = store.members.inWorkspace(workspaceId)): TeamOfMember {
-  const teams = new Map(members.map((member) => [member.id, member.teamId]));
-  return (memberId) => teams.get(memberId) ?? null;
+export function assigneeTeams(store: HubStore, workspaceId: string): AssigneeTeams {
+  const known = new Map<string, string | null>();
+  return (assigneeId) => {
+    if (!known.has(assigneeId)) known.set(assigneeId, store.members.teamOf(workspaceId, assigneeId));
+    return known.get(assigneeId) ?? null;
+  };
 }
 
 /** The contact as the viewer may see it, or null when R5 hides it from them. */
-export function projectContact(viewer: Viewer, row: ContactRow, teamOf: TeamOfMember): Contact | null {
-  const target = {
-    assigneeId: row.assigneeId,
-    teamId: row.teamId,
-    assigneeTeamId: row.assigneeId ? teamOf(row.assigneeId) : null,
-  };
+export function projectContact(viewer: Viewer, row: ContactRow, assigneeTeamId: string | null): Contact | null {
+  const target = { assigneeId: row.assigneeId, teamId: row.teamId, assigneeTeamId: row.assigneeId ? assigneeTeamId : null };
   if (!decide(viewer.actor, { type: 'contact.view', contact: target }).allowed) return null;
   const masks = viewer.masksContactDetails;
   return {
@@ -78,32 +81,9 @@ export function projectContact(viewer: Viewer, row: ContactRow, teamOf: TeamOfMe
   };
 }
 
-function visibleMembers(rows: MemberWithPerson[], viewer: Viewer, isOnline: IsOnline): Member[] {
-  if (viewer.canSeeMembers) return rows.map((row) => toWireMember(row, isOnline));
-  return [toWireMember(viewer.member, isOnline)];
-}
-
-export function buildSnapshot(store: HubStore, viewer: Viewer, isOnline: IsOnline): WorkspaceSnapshot {
-  const workspaceId = viewer.member.workspaceId;
-  const workspace = store.workspaces.byId(workspaceId);
-  const organization = workspace && store.workspaces.organization(workspace.organizationId);
-  if (!workspace || !organization) throw new Error(`Workspace ${workspaceId} is incomplete`);
-  // One read of the members serves both the member list and R5's team lookup.
-  const memberRows = store.members.inWorkspace(workspaceId);
-  const teamOf = teamLookup(store, workspaceId, memberRows);
-  const contacts = store.contacts
-    .inWorkspace(workspaceId)
-    .map((row) => projectContact(viewer, row, teamOf))
-    .filter((contact): contact is Contact => contact !== null);
-  return {
-    organization: { id: organization.id, name: organization.name },
-    workspace: toWireWorkspace(workspace),
-    selfMemberId: viewer.member.id,
-    members: visibleMembers(memberRows, viewer, isOnline),
-    teams: store.teams.inWorkspace(workspaceId).map(({ id, workspaceId: ws, name }) => ({ id, workspaceId: ws, name })),
-    contacts,
-    preferences: store.audit.preferences(viewer.member.id) ?? DEFAULT_PREFERENCES,
-  };
+/** Whether the viewer receives the member list (U1), or only their own record. */
+export function seesMember(viewer: Viewer, memberId: string): boolean {
+  return viewer.canSeeMembers || memberId === viewer.member.id;
 }
 
 /**
@@ -118,7 +98,7 @@ export function projectChanges(store: HubStore, viewer: Viewer, rows: ChangeRow[
     contacts: { upserted: [], deleted: [] },
   };
   const seen = new Set<string>();
-  let teamOf: TeamOfMember | null = null;
+  const teamOf = assigneeTeams(store, viewer.member.workspaceId);
   for (const row of rows) {
     const key = `${row.entity}:${row.entityId}`;
     if (seen.has(key)) continue;
@@ -131,8 +111,7 @@ export function projectChanges(store: HubStore, viewer: Viewer, rows: ChangeRow[
       }
       case 'member': {
         const member = store.members.byId(row.entityId);
-        const isVisible = member && (viewer.canSeeMembers || member.id === viewer.member.id);
-        if (member && isVisible) changes.members.upserted.push(toWireMember(member, isOnline));
+        if (member && seesMember(viewer, member.id)) changes.members.upserted.push(toWireMember(member, isOnline));
         else if (viewer.canSeeMembers || row.entityId === viewer.member.id) changes.members.deleted.push(row.entityId);
         break;
       }
@@ -144,8 +123,7 @@ export function projectChanges(store: HubStore, viewer: Viewer, rows: ChangeRow[
       }
       case 'contact': {
         const contact = store.contacts.byId(row.entityId);
-        teamOf ??= teamLookup(store, viewer.member.workspaceId);
-        const projected = contact ? projectContact(viewer, contact, teamOf) : null;
+        const projected = contact ? projectContact(viewer, contact, contact.assigneeId ? teamOf(contact.assigneeId) : null) : null;
         if (projected) changes.contacts.upserted.push(projected);
         else changes.contacts.deleted.push(row.entityId);
         break;

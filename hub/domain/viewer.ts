@@ -4,6 +4,7 @@ import type { Actor } from '../../shared/policy';
 import { decide, shouldMaskContactDetails } from '../../shared/policy';
 import type { HubStore } from '../store/hub-store';
 import type { MemberWithPerson } from '../store/repos/members';
+import type { WorkspaceRow } from '../store/repos/workspaces';
 import { HubFailure } from './hub-failure';
 
 export interface Viewer {
@@ -24,11 +25,22 @@ export function noLongerMember(): HubFailure {
   return new HubFailure('unauthorized', 'You are no longer a member of this workspace.');
 }
 
+/** Where a viewer's member and workspace are read from: the store, or a snapshot's read transaction. */
+export interface ViewerSource {
+  member(id: string): MemberWithPerson | undefined;
+  workspace(id: string): WorkspaceRow | undefined;
+}
+
 /** The viewer for a member, or a refusal when they are no longer an active member. */
 export function loadViewer(store: HubStore, memberId: string): Viewer {
-  const member = store.members.byId(memberId);
+  return viewerFrom({ member: (id) => store.members.byId(id), workspace: (id) => store.workspaces.byId(id) }, memberId);
+}
+
+/** The same, read from any source (a streamed snapshot reads it in its own read transaction). */
+export function viewerFrom(source: ViewerSource, memberId: string): Viewer {
+  const member = source.member(memberId);
   if (!member || member.status !== 'active') throw noLongerMember();
-  const workspace = store.workspaces.byId(member.workspaceId);
+  const workspace = source.workspace(member.workspaceId);
   if (!workspace) throw new HubFailure('not_found', 'The workspace no longer exists.');
   const actor = actorOf(member, workspace.plan);
   return {

@@ -1,11 +1,15 @@
 // D4: after every commit, brings each subscribed connection of the touched
 // workspaces up to date, with what its member may see; pushes presence to
-// those who may see the Users page.
+// those who may see the Users page. Snapshots are streamed (snapshot-stream.ts):
+// while one is on its way, changes for that socket wait, and once it ends the
+// socket is caught up from the change log, from the snapshot's own `seq`, so
+// nothing committed meanwhile is lost or sent twice.
+import type { Logger } from 'pino';
 import type { Presence, ServerMessage } from '../../shared/protocol';
 import { CLOSE_CODES } from '../../shared/protocol';
 import type { SeqRange } from '../domain/change-recorder';
 import { HubFailure } from '../domain/hub-failure';
-import { buildSnapshot, projectChanges } from '../domain/projection';
+import { projectChanges } from '../domain/projection';
 import type { Viewer } from '../domain/viewer';
 import { loadViewer } from '../domain/viewer';
 import type { HubStore } from '../store/hub-store';
@@ -13,6 +17,7 @@ import type { ChangeRow } from '../store/repos/changes';
 import type { ClientConnection } from './client-connection';
 import type { ConnectionRegistry } from './connection-registry';
 import type { PresenceRegistry } from './presence';
+import type { SnapshotStreamer } from './snapshot-stream';
 
 /**
  * Whether the member's projection of these rows differs from that of others
@@ -39,6 +44,8 @@ export class Broadcaster {
     private readonly store: HubStore,
     private readonly connections: ConnectionRegistry,
     private readonly presence: PresenceRegistry,
+    private readonly streamer: SnapshotStreamer,
+    private readonly logger: Logger,
   ) {}
 
   /**
@@ -52,7 +59,8 @@ export class Broadcaster {
       const frames = new Map<string, string>();
       let rows: ChangeRow[] | null = null;
       for (const connection of this.connections.inWorkspace(workspaceId)) {
-        if (!connection.isSubscribed || connection.sentSeq >= range.toSeq || this.revoked.has(connection)) continue;
+        // A connection waiting for a snapshot is caught up when it ends, from the snapshot's own seq.
+        if (!connection.isSubscribed || connection.isSnapshotPending || connection.sentSeq >= range.toSeq || this.revoked.has(connection)) continue;
         if (!viewers.has(connection.memberId)) viewers.set(connection.memberId, this.viewerOf(connection));
         const viewer = viewers.get(connection.memberId);
         if (!viewer) {
@@ -60,7 +68,7 @@ export class Broadcaster {
           continue;
         }
         if (viewKeyOf(viewer) !== connection.viewKey) {
-          this.sendSnapshot(connection, viewer);
+          this.refreshSnapshot(connection);
           continue;
         }
         if (connection.sentSeq !== range.fromSeq) {
@@ -120,26 +128,77 @@ export class Broadcaster {
     void queue.then(closeIfAnswered, closeIfAnswered);
   }
 
-  sendSnapshot(connection: ClientConnection, viewer: Viewer): void {
-    const workspace = this.store.workspaces.byId(connection.workspaceId);
-    const seq = workspace?.seq ?? 0;
-    connection.send({ type: 'snapshot', seq, snapshot: buildSnapshot(this.store, viewer, this.presence.isOnline) });
-    this.remember(connection, viewer, seq);
+  /**
+   * Streams a snapshot, then sends what was committed after its `seq` (or
+   * another snapshot, when what the member may see changed meanwhile or the
+   * log no longer reaches back). Resolves once the connection is current, or
+   * gone. Throws `unauthorized` when the member is no longer active.
+   */
+  async sendSnapshot(connection: ClientConnection): Promise<void> {
+    connection.isSnapshotPending = true;
+    try {
+      await connection.streamExclusively(async () => {
+        for (;;) {
+          const streamed = await this.streamer.stream(connection);
+          if (!streamed) return;
+          this.remember(connection, streamed.viewer, streamed.seq);
+          if (this.catchUp(connection) !== 'snapshot') return;
+        }
+      });
+    } finally {
+      connection.isSnapshotPending = false;
+    }
   }
 
-  sendChanges(connection: ClientConnection, viewer: Viewer, toSeq: number): void {
+  sendChanges(connection: ClientConnection, viewer: Viewer, toSeq: number, send: (message: ServerMessage) => void = (message) => connection.send(message)): void {
     const rows = this.store.changes.between(connection.workspaceId, connection.sentSeq, toSeq);
     const changes = projectChanges(this.store, viewer, rows, this.presence.isOnline);
-    connection.send({ type: 'changes', fromSeq: connection.sentSeq, seq: toSeq, changes });
+    send({ type: 'changes', fromSeq: connection.sentSeq, seq: toSeq, changes });
     this.remember(connection, viewer, toSeq);
   }
 
-  sendPresenceOfAll(connection: ClientConnection): void {
+  /** U3: the whole workspace's presence, right after subscribing, for those who may see the Users page. */
+  async sendPresenceOfAll(connection: ClientConnection): Promise<void> {
     if (!this.canSeeMembers.get(connection)) return;
-    const presence = this.store.members
-      .lastSeenInWorkspace(connection.workspaceId)
-      .map((member) => ({ memberId: member.id, isOnline: this.presence.isOnline(member.id), lastSeenAt: member.lastSeenAt }));
-    connection.send({ type: 'presence', presence });
+    await connection.streamExclusively(() => this.streamer.streamPresence(connection));
+  }
+
+  /**
+   * Right after a snapshot: changes since its `seq` go straight after it,
+   * ahead of frames held while it streamed. In the same turn the socket
+   * becomes one `deliver` serves (subscribed, nothing pending), so a change
+   * committed from now on reaches it that way and none falls between the two.
+   */
+  private catchUp(connection: ClientConnection): 'current' | 'snapshot' | 'revoked' {
+    const viewer = this.viewerOf(connection);
+    if (!viewer) {
+      connection.isSnapshotPending = false;
+      this.closeRevoked(connection);
+      return 'revoked';
+    }
+    if (viewKeyOf(viewer) !== connection.viewKey || !this.logReachesBack(connection)) return 'snapshot';
+    const seq = this.store.workspaces.byId(connection.workspaceId)?.seq ?? connection.sentSeq;
+    if (seq > connection.sentSeq) this.sendChanges(connection, viewer, seq, (message) => connection.sendPastHeld(message));
+    connection.isSnapshotPending = false;
+    connection.isSubscribed = true;
+    return 'current';
+  }
+
+  /** Whether the change log still holds everything after what the connection has (it is pruned to the last changeLogRetention). */
+  private logReachesBack(connection: ClientConnection): boolean {
+    const seq = this.store.workspaces.byId(connection.workspaceId)?.seq ?? 0;
+    if (seq <= connection.sentSeq) return true;
+    const oldest = this.store.changes.oldestSeq(connection.workspaceId);
+    return oldest !== null && oldest <= connection.sentSeq + 1;
+  }
+
+  /** A fresh snapshot for a subscribed desktop whose view changed; if it cannot be sent, the socket ends and the desktop subscribes again. */
+  private refreshSnapshot(connection: ClientConnection): void {
+    this.sendSnapshot(connection).catch((error: unknown) => {
+      if (error instanceof HubFailure && error.code === 'unauthorized') return this.closeRevoked(connection);
+      this.logger.error({ err: error, memberId: connection.memberId }, 'could not send a fresh snapshot');
+      connection.close(CLOSE_CODES.internalError, 'the hub failed while sending the workspace');
+    });
   }
 
   presenceChanged(workspaceId: string, presence: Presence): void {

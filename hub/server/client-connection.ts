@@ -1,6 +1,18 @@
 // One authenticated socket: whose it is, what it has been sent, and its health.
+// Large messages go out as streams (a snapshot in parts, or one message in
+// fragments) with backpressure; while one is in flight every other frame for
+// this socket waits its turn, since a fragmented message cannot be
+// interleaved and a snapshot's parts should not be.
 import type { WebSocket } from 'ws';
 import type { ServerMessage } from '../../shared/protocol';
+import { MAX_SNAPSHOT_FRAME_BYTES } from '../../shared/protocol';
+
+/**
+ * A stream produces its next frame only while the socket's own buffer holds
+ * less than this: at most a frame or two per socket waits in the hub's memory,
+ * however large the workspace and however slow the desktop.
+ */
+export const STREAM_HIGH_WATER_BYTES = MAX_SNAPSHOT_FRAME_BYTES;
 
 export class ClientConnection {
   isSubscribed = false;
@@ -12,6 +24,17 @@ export class ClientConnection {
   consecutiveErrors = 0;
   /** Requests are answered in the order they came. */
   queue: Promise<void> = Promise.resolve();
+  /**
+   * A snapshot is streaming or waiting to: changes committed meanwhile are
+   * not sent on their own but caught up once it ends (broadcaster.ts).
+   */
+  isSnapshotPending = false;
+  /** Resolves when the socket has closed. */
+  readonly closed: Promise<void>;
+  /** Frames sent while a stream is in flight, in order; null when none is. */
+  private held: string[] | null = null;
+  private streamTail: Promise<void> = Promise.resolve();
+  private streamsQueued = 0;
 
   constructor(
     readonly socket: WebSocket,
@@ -21,20 +44,77 @@ export class ClientConnection {
     readonly sessionHash: string,
     /** When the session ends on its own; the socket is closed then (4002). */
     readonly sessionExpiresAt: number,
-  ) {}
+    /** The protocol version the client stated: version 1 takes a snapshot as one message. */
+    readonly protocolVersion: number,
+  ) {
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
 
   send(message: ServerMessage): void {
     this.sendFrame(JSON.stringify(message));
   }
 
-  /** A message already serialized (the same frame goes to many desktops). */
+  /** A message already serialized (the same frame goes to many desktops); held while a stream is in flight. */
   sendFrame(frame: string): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
+    if (this.held) this.held.push(frame);
+    else this.write(frame);
+  }
+
+  /** Sends ahead of the held frames: only between streams, for what must directly follow one (its catch-up). */
+  sendPastHeld(message: ServerMessage): void {
+    this.write(JSON.stringify(message));
+  }
+
+  /**
+   * Runs `work` (which writes with writeStreamed) after the streams already
+   * queued on this socket; every other frame waits until the last of them ends.
+   */
+  streamExclusively<T>(work: () => Promise<T>): Promise<T> {
+    this.held ??= [];
+    this.streamsQueued += 1;
+    const run = this.streamTail.then(work);
+    this.streamTail = run.then(
+      () => this.streamEnded(),
+      () => this.streamEnded(),
+    );
+    return run;
+  }
+
+  /**
+   * Writes one frame of a stream, UTF-8 text (`isFinal` false: a fragment of a message
+   * that continues). Resolves when the stream may produce the next one: at
+   * once (after letting other work run) while the socket keeps up, else once
+   * this frame is written out, the socket closes, or `abort` resolves. False
+   * when the socket is no longer open.
+   */
+  async writeStreamed(data: Buffer, isFinal: boolean, abort: Promise<void>): Promise<boolean> {
+    if (!this.isOpen) return false;
+    // UTF-8 JSON in a buffer, sent as a text frame (binary: false) without being copied.
+    const written = new Promise<void>((resolve) => this.socket.send(data, { fin: isFinal, binary: false }, () => resolve()));
+    if (this.socket.bufferedAmount > STREAM_HIGH_WATER_BYTES) await Promise.race([written, this.closed, abort]);
+    else await new Promise((resolve) => setImmediate(resolve));
+    return this.isOpen;
   }
 
   close(code: number, reason: string): void {
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason);
     }
+  }
+
+  private write(frame: string): void {
+    if (this.isOpen) this.socket.send(frame);
+  }
+
+  private streamEnded(): void {
+    this.streamsQueued -= 1;
+    if (this.streamsQueued > 0) return;
+    const held = this.held ?? [];
+    this.held = null;
+    for (const frame of held) this.write(frame);
   }
 }

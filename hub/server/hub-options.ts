@@ -60,7 +60,11 @@ export interface HubOptions {
   logger?: Logger;
   /** The protocol version this hub speaks (PROTOCOL_VERSION); tests set another to play an older or newer hub. */
   protocolVersion?: number;
+  /** The oldest client version it still serves (OLDEST_PROTOCOL_VERSION, or protocolVersion when lower); tests raise it to play a hub that dropped one. */
+  oldestProtocolVersion?: number;
   migrationsDir?: string;
+  /** Tests: called with the text of every statement the store's write connection runs. */
+  onStatement?: (sql: string) => void;
   now?: () => number;
 }
 

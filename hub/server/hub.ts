@@ -34,6 +34,7 @@ import { parseClientFrame } from './parse-message';
 import { PresenceRegistry } from './presence';
 import { createMemoryRequestLimiter } from './request-limits';
 import { RequestProcessor } from './request-processor';
+import { SnapshotStreamer } from './snapshot-stream';
 import type { ExpiryTimer } from './session-expiry-timer';
 import { whenExpired } from './session-expiry-timer';
 import type { AcceptedUpgrade } from './upgrade-auth';
@@ -66,12 +67,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const logger = options.logger ?? pino({ name: 'gatehouse-hub' });
   // Fails before anything is opened when a --trusted-proxy is not an address.
   const addresses = new ClientAddressResolver(options.trustedProxies ?? []);
-  const store = openHubStore(join(options.dataDir, HUB_DATABASE_FILE), options.migrationsDir);
+  const store = openHubStore(join(options.dataDir, HUB_DATABASE_FILE), options.migrationsDir, { onStatement: options.onStatement });
   const limiterStorage = options.limiterStorage ?? openSqliteLimiterStorage(join(options.dataDir, LIMITS_DATABASE_FILE));
   const passwordGuard = await PasswordGuard.open(limiterStorage, options.passwordLimits);
   const presence = new PresenceRegistry();
   const connections = new ConnectionRegistry();
-  const broadcaster = new Broadcaster(store, connections, presence);
+  const streamer = new SnapshotStreamer(store, presence.isOnline);
+  const broadcaster = new Broadcaster(store, connections, presence, streamer, logger);
   const host = options.host ?? HUB_DEFAULTS.host;
   const heartbeatMs = options.heartbeatMs ?? HUB_DEFAULTS.heartbeatMs;
   const subscribeTimeoutMs = options.subscribeTimeoutMs ?? HUB_DEFAULTS.subscribeTimeoutMs;
@@ -147,7 +149,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const decision = authenticateUpgrade(store, request, allowedOrigins(), now(), options.protocolVersion);
+    const decision = authenticateUpgrade(store, request, allowedOrigins(), now(), options.protocolVersion, options.oldestProtocolVersion);
     if (!decision.ok) {
       logger.info({ code: decision.code, origin: request.headers.origin }, 'socket refused');
       return refuseUpgrade(socket, decision);
@@ -171,6 +173,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       accepted.workspaceId,
       accepted.sessionHash,
       accepted.sessionExpiresAt,
+      accepted.protocolVersion,
     );
     connections.add(connection);
     // A session that runs out while its socket is open ends that socket too, at that moment.
@@ -259,6 +262,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         const at = now();
         for (const memberId of presence.onlineMembers()) store.members.setLastSeen(memberId, at);
         for (const connection of connections.all()) connection.close(CLOSE_CODES.goingAway, 'hub shutting down');
+        // Streams end at their next frame and give back their read connections before the store closes.
+        await streamer.stop();
         await new Promise<void>((resolve) => socketServer.close(() => resolve()));
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));

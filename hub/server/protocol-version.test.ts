@@ -1,10 +1,12 @@
 // Issue 10.2: a client states its protocol version when it opens the socket;
-// a hub on another version refuses the upgrade with 426, its own version in a
-// header and a JSON reason saying which side is behind. A client that states
-// none is taken as version 1, as every client before versions were stated.
+// a hub refuses a version it does not serve (newer than its own, or older than
+// the oldest it still serves) with 426, its own version in a header and a
+// JSON reason saying which side is behind. A client that states none is taken
+// as version 1, as every client before versions were stated; issue 12: this
+// hub still serves it (its snapshots come as one message).
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../shared/protocol';
+import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../shared/protocol';
 import type { TestHub } from '../testing';
 import { OWNER_PASSWORD, startTestHub } from '../testing';
 
@@ -43,16 +45,17 @@ function openWith(query: string, target: TestHub = hub): Promise<Answer> {
 }
 
 describe('issue 10.2: the protocol version at connect', () => {
-  it('issue 10.2: a client stating version 2 is refused with 426, the hub version, and a reason saying the hub is older', async () => {
-    const answer = await openWith('&v=2');
+  it('issue 10.2: a client stating a newer version is refused with 426, the hub version, and a reason saying the hub is older', async () => {
+    const answer = await openWith(`&v=${PROTOCOL_VERSION + 1}`);
     expect(answer.status).toBe(426);
     expect(answer.header).toBe(String(PROTOCOL_VERSION));
     expect(answer.body?.error?.code).toBe('hub_outdated');
     expect(answer.body?.error?.message).toContain('the hub needs an update');
   });
 
-  it('issue 10.2: a client stating this version, or none (an older client), is let in', async () => {
+  it('issue 10.2 / 12: a client stating this version, any older one the hub still serves, or none (version 1), is let in', async () => {
     expect((await openWith(`&v=${PROTOCOL_VERSION}`)).status).toBe(101);
+    for (let version = OLDEST_PROTOCOL_VERSION; version < PROTOCOL_VERSION; version += 1) expect((await openWith(`&v=${version}`)).status).toBe(101);
     expect((await openWith('')).status).toBe(101);
   });
 
@@ -62,8 +65,8 @@ describe('issue 10.2: the protocol version at connect', () => {
     expect(answer.body?.error?.code).toBe('invalid_message');
   });
 
-  it('issue 10.2: a hub on a newer version tells an older client that it needs an update', async () => {
-    const newer = await startTestHub({ protocolVersion: PROTOCOL_VERSION + 1 });
+  it('issue 10.2: a hub on a newer version that no longer serves the client\'s tells it that it needs an update', async () => {
+    const newer = await startTestHub({ protocolVersion: PROTOCOL_VERSION + 1, oldestProtocolVersion: PROTOCOL_VERSION + 1 });
     try {
       token = (await newer.signIn(newer.ownerEmail, OWNER_PASSWORD)).token;
       const answer = await openWith('', newer);

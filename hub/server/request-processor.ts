@@ -51,7 +51,8 @@ export class RequestProcessor {
     try {
       if (this.deps.broadcaster.isRevoked(connection)) throw noLongerMember();
       await this.ensureWithinQuota(connection, request);
-      if (request.type === 'subscribe') return this.subscribe(connection, request);
+      // Awaited here, so a refusal while streaming is answered by the catch below.
+      if (request.type === 'subscribe') return await this.subscribe(connection, request);
       if (request.type === 'activity') {
         // Nothing to decide, but a member revoked meanwhile is refused here too, not answered as active.
         loadViewer(this.deps.store, connection.memberId);
@@ -106,7 +107,13 @@ export class RequestProcessor {
     return key;
   }
 
-  private subscribe(connection: ClientConnection, request: RequestOf<'subscribe'>): void {
+  /**
+   * The data first (the changes since `since`, or a streamed snapshot and
+   * whatever was committed while it streamed), then the reply with the `seq`
+   * it brought the client to, then everyone's presence. Requests sent
+   * meanwhile wait in the connection's queue.
+   */
+  private async subscribe(connection: ClientConnection, request: RequestOf<'subscribe'>): Promise<void> {
     const { store, broadcaster } = this.deps;
     const viewer = loadViewer(store, connection.memberId);
     const seq = store.workspaces.byId(connection.workspaceId)?.seq ?? 0;
@@ -115,11 +122,12 @@ export class RequestProcessor {
       connection.sentSeq = request.since ?? 0;
       broadcaster.sendChanges(connection, viewer, seq);
     } else {
-      broadcaster.sendSnapshot(connection, viewer);
+      await broadcaster.sendSnapshot(connection);
+      if (!connection.isOpen) return;
     }
     connection.isSubscribed = true;
-    connection.send({ type: 'reply', id: request.id, ok: true, result: { mode, seq } });
-    broadcaster.sendPresenceOfAll(connection);
+    connection.send({ type: 'reply', id: request.id, ok: true, result: { mode, seq: connection.sentSeq } });
+    await broadcaster.sendPresenceOfAll(connection);
   }
 
   /**

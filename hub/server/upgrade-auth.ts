@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { bearerCredential, UNAUTHORIZED_MESSAGES } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
-import { PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../shared/protocol';
+import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../shared/protocol';
 import type { HubStore } from '../store/hub-store';
 
 export interface AcceptedUpgrade {
@@ -16,6 +16,8 @@ export interface AcceptedUpgrade {
   workspaceId: string;
   sessionHash: string;
   sessionExpiresAt: number;
+  /** The version the client speaks (it decides how snapshots are sent). */
+  protocolVersion: number;
 }
 
 export interface RefusedUpgrade {
@@ -35,6 +37,7 @@ export function authenticateUpgrade(
   allowedOrigins: ReadonlySet<string>,
   now: number,
   protocolVersion: number = PROTOCOL_VERSION,
+  oldestProtocolVersion: number = Math.min(OLDEST_PROTOCOL_VERSION, protocolVersion),
 ): AcceptedUpgrade | RefusedUpgrade {
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   if (url.pathname !== WEBSOCKET_PATH) return { ok: false, status: 404, code: 'not_found', message: 'There is no socket at this path.' };
@@ -42,8 +45,8 @@ export function authenticateUpgrade(
   if (origin !== undefined && !allowedOrigins.has(origin)) {
     return { ok: false, status: 403, code: 'forbidden_origin', message: 'Connections from this origin are not allowed.' };
   }
-  const versionRefusal = checkProtocolVersion(url.searchParams.get('v'), protocolVersion);
-  if (versionRefusal) return versionRefusal;
+  const version = checkProtocolVersion(url.searchParams.get('v'), protocolVersion, oldestProtocolVersion);
+  if (!version.ok) return version;
   const credential = bearerCredential(request.headers.authorization);
   if (credential.kind !== 'token') return { ok: false, status: 401, code: 'unauthorized', message: UNAUTHORIZED_MESSAGES[credential.kind] };
   const sessionHash = hashToken(credential.token);
@@ -54,19 +57,28 @@ export function authenticateUpgrade(
   if (!member || member.status !== 'active') {
     return { ok: false, status: 403, code: 'not_member', message: 'You are not a member of this workspace.' };
   }
-  return { ok: true, personId: session.personId, memberId: member.id, workspaceId, sessionHash, sessionExpiresAt: session.expiresAt };
+  return {
+    ok: true,
+    personId: session.personId,
+    memberId: member.id,
+    workspaceId,
+    sessionHash,
+    sessionExpiresAt: session.expiresAt,
+    protocolVersion: version.clientVersion,
+  };
 }
 
 /**
  * Clients from before versions were stated send no `v`: they speak version 1.
+ * A hub serves every version from the oldest it still supports to its own.
  * The refusal is made before the token is read, so a client on another
  * version learns why at once rather than after signing in again.
  */
-function checkProtocolVersion(stated: string | null, hubVersion: number): RefusedUpgrade | null {
+function checkProtocolVersion(stated: string | null, hubVersion: number, oldestVersion: number): RefusedUpgrade | { ok: true; clientVersion: number } {
   const clientVersion = stated === null ? 1 : /^[1-9][0-9]{0,5}$/.test(stated) ? Number(stated) : null;
   if (clientVersion === null) return { ok: false, status: 400, code: 'invalid_message', message: 'The app stated a protocol version the hub cannot read; it must be a positive whole number.' };
-  if (clientVersion === hubVersion) return null;
-  const isClientOlder = clientVersion < hubVersion;
+  if (clientVersion >= oldestVersion && clientVersion <= hubVersion) return { ok: true, clientVersion };
+  const isClientOlder = clientVersion < oldestVersion;
   return {
     ok: false,
     status: 426,

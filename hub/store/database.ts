@@ -33,10 +33,10 @@ export class HubDataFolderError extends Error {
   override readonly name = 'HubDataFolderError';
 }
 
-function openFile(file: string): Database.Database {
+function openFile(file: string, onStatement?: (sql: string) => void): Database.Database {
   try {
     preparePrivateDatabase(file);
-    const sqlite = new Database(file);
+    const sqlite = new Database(file, onStatement ? { verbose: (sql) => onStatement(String(sql)) } : {});
     try {
       // The first statement that writes: a read-only file or disk fails here rather than at the first request.
       sqlite.pragma('journal_mode = WAL');
@@ -52,9 +52,9 @@ function openFile(file: string): Database.Database {
   }
 }
 
-export function openHubDatabase(file: string, migrationsDir = DEFAULT_HUB_MIGRATIONS_DIR): OpenedDatabase {
+export function openHubDatabase(file: string, migrationsDir = DEFAULT_HUB_MIGRATIONS_DIR, onStatement?: (sql: string) => void): OpenedDatabase {
   // SQLite gives the -wal and -shm files the main file's mode, so they are 0600 too.
-  const sqlite = file === ':memory:' ? new Database(file) : openFile(file);
+  const sqlite = file === ':memory:' ? new Database(file) : openFile(file, onStatement);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${HUB_SYNCHRONOUS}`);
   sqlite.pragma('foreign_keys = ON');

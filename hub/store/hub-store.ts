@@ -2,6 +2,7 @@
 // object, so the domain never sees SQL and another database could stand in.
 import type { OpenedDatabase } from './database';
 import { openHubDatabase } from './database';
+import { ReadConnections } from './read-connections';
 import { auditRepo } from './repos/audit';
 import { changesRepo } from './repos/changes';
 import { contactsRepo } from './repos/contacts';
@@ -30,15 +31,23 @@ export interface HubStore {
   audit: ReturnType<typeof auditRepo>;
   /** The hub's own settings (SMTP, public address), set by whoever runs it. */
   settings: ReturnType<typeof settingsRepo>;
+  /** Read-only connections for long reads (streamed snapshots, the presence list) that must not hold up writes. */
+  reads: ReadConnections;
   /** Runs `work` in one write transaction: all of it lands, or none. */
   transaction<T>(work: () => T): T;
   integrityCheck(): string;
   close(): void;
 }
 
-export function openHubStore(file: string, migrationsDir?: string): HubStore {
-  const opened: OpenedDatabase = openHubDatabase(file, migrationsDir);
+export interface HubStoreOptions {
+  /** Called with the text of every statement the write connection runs (tests that check what a change reads). */
+  onStatement?: (sql: string) => void;
+}
+
+export function openHubStore(file: string, migrationsDir?: string, options: HubStoreOptions = {}): HubStore {
+  const opened: OpenedDatabase = openHubDatabase(file, migrationsDir, options.onStatement);
   const { db, sqlite } = opened;
+  const reads = new ReadConnections(file);
   return {
     people: peopleRepo(db),
     workspaces: workspacesRepo(db),
@@ -52,9 +61,13 @@ export function openHubStore(file: string, migrationsDir?: string): HubStore {
     changes: changesRepo(db),
     audit: auditRepo(db),
     settings: settingsRepo(db),
+    reads,
     // better-sqlite3 transactions are synchronous: nothing else runs in between.
     transaction: <T>(work: () => T): T => sqlite.transaction(work).immediate(),
     integrityCheck: () => String(sqlite.pragma('integrity_check', { simple: true })),
-    close: () => sqlite.close(),
+    close: () => {
+      reads.close();
+      sqlite.close();
+    },
   };
 }

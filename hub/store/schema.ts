@@ -78,6 +78,9 @@ export const members = sqliteTable(
   (table) => [
     uniqueIndex('members_workspace_person_unique').on(table.workspaceId, table.personId),
     index('members_person').on(table.personId),
+    // Changes read what they touch (issue 12.5): deleting a team finds its members by team, and V4 counts the active Owners only.
+    index('members_team').on(table.teamId),
+    index('members_workspace_level_status').on(table.workspaceId, table.level, table.status),
   ],
 );
 
@@ -97,6 +100,7 @@ export const contacts = sqliteTable(
   (table) => [
     index('contacts_workspace').on(table.workspaceId),
     index('contacts_assignee').on(table.assigneeId),
+    index('contacts_team').on(table.teamId),
   ],
 );
 

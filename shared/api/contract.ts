@@ -9,7 +9,9 @@ import { clientRequestSchema } from '../protocol/requests';
 import { presenceSchema, requestResultSchemas, workspaceChangesSchema } from '../protocol';
 import { ACCOUNT_CONTRACT } from './account-contract';
 import { HUB_SETTINGS_CONTRACT } from './hub-settings-contract';
+import { LIST_QUERIES_CONTRACT, listsChangedSchema } from './list-queries-contract';
 import { SHARING_CONTRACT } from './sharing-contract';
+import { syncProgressSchema } from './sync-progress';
 import { acceptInvitationInputSchema, invitationPreviewViewSchema, MY_INVITATIONS_CONTRACT } from './my-invitations-contract';
 import { appInfoSchema, connectionStateSchema, hubUrlSchema, sessionStateSchema, unreadableCountsSchema, workspaceViewSchema } from './session-schemas';
 
@@ -18,6 +20,8 @@ export * from './account-contract';
 export * from './my-invitations-contract';
 export * from './sharing-contract';
 export * from './hub-settings-contract';
+export * from './list-queries-contract';
+export * from './sync-progress';
 import type { ApiEventName, ApiMethodName, HubMethodName, HubRequestType, LocalMethodName } from './methods';
 import { HUB_REQUEST_TYPES } from './methods';
 
@@ -70,6 +74,7 @@ const LOCAL_CONTRACT = {
   ...MY_INVITATIONS_CONTRACT,
   ...SHARING_CONTRACT,
   ...HUB_SETTINGS_CONTRACT,
+  ...LIST_QUERIES_CONTRACT,
 } as const satisfies Record<LocalMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** A hub request as the renderer sends it: without id or mutationId, which the core adds. */
@@ -115,6 +120,10 @@ export const apiEventSchemas = {
   'export.progress': z.object({ written: z.number().int(), total: z.number().int() }),
   /** A gatehouse://invite link was opened: show the accept screen for it. */
   'invitation.opened': z.object({ hubUrl: z.string(), token: z.string() }),
+  /** A list the window shows changed in the replica: refetch the visible rows (list-queries-contract.ts). */
+  'lists.changed': listsChangedSchema,
+  /** How far a streamed first sync has got (sync-progress.ts). */
+  'sync.progress': syncProgressSchema,
 } as const satisfies Record<ApiEventName, z.ZodType>;
 
 export type ApiEventPayload<E extends ApiEventName> = z.infer<(typeof apiEventSchemas)[E]>;

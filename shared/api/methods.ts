@@ -28,6 +28,12 @@ export const LOCAL_METHOD_NAMES = [
   'sharing.set',
   'connection.reconnect',
   'app.showLogs',
+  'members.query',
+  'members.pick',
+  'members.byIds',
+  'teams.query',
+  'contacts.query',
+  'workspace.summary',
   'hubSettings.get',
   'hubSettings.setMail',
   'hubSettings.clearMail',
@@ -89,5 +95,7 @@ export const API_EVENT_NAMES = [
   'presence.changed',
   'export.progress',
   'invitation.opened',
+  'lists.changed',
+  'sync.progress',
 ] as const;
 export type ApiEventName = (typeof API_EVENT_NAMES)[number];

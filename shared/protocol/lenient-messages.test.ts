@@ -25,6 +25,17 @@ describe('issue 10.3: reading hub frames record by record', () => {
     expect(read.unreadable[0]?.reason).toContain('name');
   });
 
+  it('issue 12.3: a snapshot part keeps its readable records and names the others, so the desktop can count them as received', () => {
+    const part = (kind: string, records: unknown[]) => JSON.stringify({ type: 'snapshot.part', seq: 7, kind, records });
+    const read = readServerMessage(part('teams', [team('t1', 'Billing'), team('t2', 'Bad\u0001name'), team('t3', 'Sales')]));
+    expect(read.ok).toBe(true);
+    if (!read.ok || read.message.type !== 'snapshot.part') return;
+    expect(read.message).toEqual({ type: 'snapshot.part', seq: 7, kind: 'teams', records: [team('t1', 'Billing'), team('t3', 'Sales')] });
+    expect(read.unreadable.map(({ kind, id }) => ({ kind, id }))).toEqual([{ kind: 'teams', id: 't2' }]);
+    // An unknown kind breaks the envelope: the part is refused whole.
+    expect(readServerMessage(part('planets', [team('t1', 'Billing')])).ok).toBe(false);
+  });
+
   it('issue 10.3: a frame that is not JSON, or has a broken envelope, is refused whole with its reason', () => {
     expect(readServerMessage('{not json')).toEqual({ ok: false, reason: 'the frame is not JSON' });
     const broken = readServerMessage(JSON.stringify({ type: 'changes', fromSeq: -1, seq: 2, changes: {} }));

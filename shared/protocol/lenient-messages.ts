@@ -1,14 +1,11 @@
 // Reading hub frames record by record: the envelope is checked strictly, but
-// each member, team and contact in a snapshot or change set is checked on its
-// own, so one record this version cannot read is left out (and counted)
-// instead of taking the whole frame with it.
+// each member, team and contact in a snapshot, a snapshot part or a change set
+// is checked on its own, so one record this version cannot read is left out
+// (and counted) instead of taking the whole frame with it.
 import { z } from 'zod';
 import { contactSchema, idSchema, memberSchema, teamSchema } from '../domain/schemas';
-import type { ServerMessage, WorkspaceChanges, WorkspaceSnapshot } from './server-messages';
-import { serverMessageSchema, workspaceChangesSchema, workspaceSnapshotSchema } from './server-messages';
-
-export const RECORD_KINDS = ['members', 'teams', 'contacts'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
+import type { RecordKind, ServerMessage, WorkspaceChanges, WorkspaceSnapshot } from './server-messages';
+import { RECORD_KINDS, serverMessageSchema, snapshotPartSchema, workspaceChangesSchema, workspaceSnapshotSchema } from './server-messages';
 
 const recordSchemas = { members: memberSchema, teams: teamSchema, contacts: contactSchema } as const;
 
@@ -23,6 +20,7 @@ const looseRecords = z.array(z.unknown());
 const looseSnapshotSchema = workspaceSnapshotSchema.extend({ members: looseRecords, teams: looseRecords, contacts: looseRecords });
 const looseListSchema = z.object({ upserted: looseRecords, deleted: z.array(idSchema) });
 const looseChangesSchema = workspaceChangesSchema.extend({ members: looseListSchema, teams: looseListSchema, contacts: looseListSchema });
+const loosePartSchema = snapshotPartSchema.extend({ kind: z.enum(RECORD_KINDS), records: looseRecords });
 
 /** The frames as the hub sends them, with their records not yet read. */
 const looseMessageSchema = z.union([
@@ -33,6 +31,7 @@ const looseMessageSchema = z.union([
     seq: z.number().int().nonnegative(),
     changes: looseChangesSchema,
   }),
+  loosePartSchema,
   // Every other frame as strictly as ever (the loose shapes above are tried first).
   serverMessageSchema,
 ]);
@@ -79,6 +78,16 @@ export function readServerMessage(text: string): ReadServerMessage {
       contacts: readRecords('contacts', loose.snapshot.contacts, unreadable),
     };
     return { ok: true, message: { ...loose, snapshot }, unreadable };
+  }
+  if (loose.type === 'snapshot.part') {
+    const { kind } = loose;
+    const records =
+      kind === 'members'
+        ? readRecords('members', loose.records, unreadable)
+        : kind === 'teams'
+          ? readRecords('teams', loose.records, unreadable)
+          : readRecords('contacts', loose.records, unreadable);
+    return { ok: true, message: { ...loose, records }, unreadable };
   }
   if (loose.type === 'changes') {
     const list = <K extends RecordKind>(kind: K) => ({

@@ -29,6 +29,40 @@ export const workspaceSnapshotSchema = z.object({
 });
 export type WorkspaceSnapshot = z.infer<typeof workspaceSnapshotSchema>;
 
+/** The kinds of record a snapshot or change set carries, each read on its own (lenient-messages.ts). */
+export const RECORD_KINDS = ['members', 'teams', 'contacts'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+const count = z.number().int().nonnegative();
+
+/** How many records of each kind a streamed snapshot holds, so a client can show its progress and check it got them all. */
+export const snapshotTotalsSchema = z.object({ members: count, teams: count, contacts: count });
+export type SnapshotTotals = z.infer<typeof snapshotTotalsSchema>;
+
+/**
+ * The first frame of a streamed snapshot (protocol version 2): everything
+ * but the lists, and how long each list is. Parts follow, then `snapshot.end`.
+ */
+export const snapshotBeginSchema = z.object({
+  type: z.literal('snapshot.begin'),
+  seq: count,
+  totals: snapshotTotalsSchema,
+  organization: organizationSchema,
+  workspace: workspaceSchema,
+  selfMemberId: idSchema,
+  preferences: notificationPreferencesSchema,
+});
+
+/** Some records of one kind, at most MAX_SNAPSHOT_FRAME_BYTES serialized. */
+export const snapshotPartSchema = z.object({
+  type: z.literal('snapshot.part'),
+  seq: count,
+  kind: z.enum(RECORD_KINDS),
+  records: z.union([z.array(memberSchema), z.array(teamSchema), z.array(contactSchema)]),
+});
+
+export const snapshotEndSchema = z.object({ type: z.literal('snapshot.end'), seq: count });
+
 /** What changed between two sequence numbers, as this member may see it. */
 export const workspaceChangesSchema = z.object({
   workspace: workspaceSchema.optional(),
@@ -134,6 +168,9 @@ export const serverMessageSchema = z.union([
   /** A frame the hub could not read as a request at all (so there is no id to reply to). */
   z.object({ type: z.literal('error'), error: hubErrorSchema }),
   z.object({ type: z.literal('snapshot'), seq: z.number().int().nonnegative(), snapshot: workspaceSnapshotSchema }),
+  snapshotBeginSchema,
+  snapshotPartSchema,
+  snapshotEndSchema,
   z.object({
     type: z.literal('changes'),
     fromSeq: z.number().int().nonnegative(),

@@ -6,6 +6,7 @@ import { HUB_REQUEST_TYPES } from '../../../shared/api/methods';
 import type { DesktopCore } from '../desktop-core';
 import { accountHandlers } from './account-handlers';
 import { hubSettingsHandlers } from './hub-settings-handlers';
+import { listQueryHandlers } from './list-query-handlers';
 import { myInvitationHandlers } from './my-invitation-handlers';
 
 export interface AppFacts {
@@ -51,6 +52,7 @@ export function createApiHandlers(core: DesktopCore, facts: AppFacts): ApiHandle
     ...accountHandlers(core),
     ...myInvitationHandlers(core),
     ...hubSettingsHandlers(core),
+    ...listQueryHandlers(core),
     ...hubHandlers(core),
   };
 }

@@ -4,10 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Member } from '../../../shared/domain';
 import { NO_RESTRICTIONS } from '../../../shared/policy';
-import { MEMBER_CSV_COLUMNS, writeMembersCsv } from './members-csv';
+import { isoTime, MEMBER_CSV_COLUMNS, neutraliseFormula, writeMembersCsv } from './members-csv';
 
 let folder: string;
 beforeEach(async () => {
@@ -85,5 +86,21 @@ describe('U8: member CSV export', () => {
     expect(await writeMembersCsv(file, members, [], (written) => progress.push(written))).toBe(20_000);
     expect(progress.length).toBeGreaterThan(50);
     expect(parse(await readFile(file), { bom: true, columns: true })).toHaveLength(20_000);
+  });
+
+  it('U8: writes times exactly as toISOString, through its per-day shortcut', () => {
+    const lastFourDigitYear = 253_402_300_799_999;
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 0, max: lastFourDigitYear }), fc.integer({ min: 1_600_000_000_000, max: 2_000_000_000_000 }), fc.constantFrom(0, 951_782_400_000, lastFourDigitYear, lastFourDigitYear + 1)), (at) => {
+        expect(isoTime(at)).toBe(new Date(at).toISOString());
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(isoTime(null)).toBe('');
+  });
+
+  it('U8: neutralises every cell that starts like a formula, and only those', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r', '\n']) expect(neutraliseFormula(`${start}x`)).toBe(`'${start}x`);
+    for (const safe of ['', 'x=', ' =x', '＝x', "'=x"]) expect(neutraliseFormula(safe)).toBe(safe);
   });
 });

@@ -13,8 +13,9 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileSystemReason, preparePrivateDatabase, SQLITE_FILE_SUFFIXES } from '../../../hub';
 import type { Member } from '../../../shared/domain';
-import type { Presence, WorkspaceChanges, WorkspaceSnapshot } from '../../../shared/protocol';
+import type { Presence, RecordKind, WorkspaceChanges, WorkspaceSnapshot } from '../../../shared/protocol';
 import { ApiFailure } from '../api-failure';
+import { forgetRemovedRows } from './replica-queries-catch-up';
 import * as schema from './schema';
 import { replicaContacts, replicaIdentity, replicaMembers, replicaTeams, replicaWorkspaces } from './schema';
 
@@ -34,6 +35,68 @@ export interface ReplicaView {
 type ReplicaDb = BetterSQLite3Database<typeof schema>;
 
 const BATCH = 500;
+
+/** Where each kind of record is kept. */
+const RECORD_TABLES = { members: 'replica_members', teams: 'replica_teams', contacts: 'replica_contacts' } as const satisfies Record<RecordKind, string>;
+
+/** A snapshot's own row: everything but its lists. */
+export type SnapshotHeader = Omit<WorkspaceSnapshot, RecordKind>;
+
+/**
+ * A streamed snapshot being taken in (issue 12). It writes through a
+ * connection of its own that holds one write transaction from the first part
+ * to the last: the replica's readers (the screens, on the main connection)
+ * go on seeing the previous copy until `commit`, and a connection lost midway
+ * rolls it all back, leaving the previous copy as it was. Parts go straight
+ * into the real tables, so their indexes, search tables and triggers do
+ * their work while the rest is still arriving, not all at the end.
+ */
+export class StagedSnapshot {
+  private readonly inserts: Record<RecordKind, Database.Statement>;
+  private isOpen = true;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    readonly workspaceId: string,
+    private readonly onEnd: () => void,
+  ) {
+    this.inserts = {
+      members: sqlite.prepare(`insert into ${RECORD_TABLES.members} (workspace_id, id, data) values (?, ?, ?)`),
+      teams: sqlite.prepare(`insert into ${RECORD_TABLES.teams} (workspace_id, id, data) values (?, ?, ?)`),
+      contacts: sqlite.prepare(`insert into ${RECORD_TABLES.contacts} (workspace_id, id, data) values (?, ?, ?)`),
+    };
+  }
+
+  add(kind: RecordKind, records: ReadonlyArray<{ id: string }>): void {
+    const insert = this.inserts[kind];
+    for (const record of records) insert.run(this.workspaceId, record.id, JSON.stringify(record));
+  }
+
+  /** The snapshot's own row, then the commit: from now on every reader sees the new copy, whole. */
+  commit(seq: number, header: SnapshotHeader, at: number): void {
+    this.sqlite
+      .prepare('insert into replica_workspaces (workspace_id, seq, organization, workspace, self_member_id, preferences, synced_at) values (?, ?, ?, ?, ?, ?, ?)')
+      .run(this.workspaceId, seq, JSON.stringify(header.organization), JSON.stringify(header.workspace), header.selfMemberId, JSON.stringify(header.preferences), at);
+    this.sqlite.exec('COMMIT');
+    this.end();
+  }
+
+  /** Rolls back everything staged; the previous copy stays as it was. */
+  abandon(): void {
+    if (!this.isOpen) return;
+    try {
+      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+    } finally {
+      this.end();
+    }
+  }
+
+  private end(): void {
+    this.isOpen = false;
+    this.sqlite.close();
+    this.onEnd();
+  }
+}
 
 function removeDatabaseFiles(file: string): void {
   for (const suffix of SQLITE_FILE_SUFFIXES) rmSync(`${file}${suffix}`, { force: true });
@@ -86,6 +149,9 @@ function openChecked(file: string, migrationsDir: string): { sqlite: Database.Da
 }
 
 export class Replica {
+  /** The streamed snapshot being taken in, if any (its connection holds the write lock until it ends). */
+  private staged: StagedSnapshot | null = null;
+
   private constructor(
     private readonly sqlite: Database.Database,
     private readonly db: ReplicaDb,
@@ -130,6 +196,35 @@ export class Replica {
 
   seqOf(workspaceId: string): number | null {
     return this.db.select({ seq: replicaWorkspaces.seq }).from(replicaWorkspaces).where(eq(replicaWorkspaces.workspaceId, workspaceId)).get()?.seq ?? null;
+  }
+
+  /**
+   * Starts taking in a streamed snapshot of a workspace: its previous rows are
+   * deleted and the parts written inside one transaction of the staging
+   * connection, invisible to readers until `commit`. One at a time: a new one
+   * abandons the last.
+   */
+  beginSnapshot(workspaceId: string): StagedSnapshot {
+    this.staged?.abandon();
+    const sqlite = new Database(this.file, { fileMustExist: true });
+    try {
+      // The same settings as the main connection's writes: deleted rows are overwritten, a lost commit is resynced.
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('secure_delete = ON');
+      sqlite.pragma('busy_timeout = 5000');
+      sqlite.exec('BEGIN IMMEDIATE');
+      sqlite.prepare('delete from replica_workspaces where workspace_id = ?').run(workspaceId);
+      for (const table of Object.values(RECORD_TABLES)) sqlite.prepare(`delete from ${table} where workspace_id = ?`).run(workspaceId);
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      sqlite.close();
+      throw error;
+    }
+    const staged = new StagedSnapshot(sqlite, workspaceId, () => {
+      if (this.staged === staged) this.staged = null;
+    });
+    this.staged = staged;
+    return staged;
   }
 
   applySnapshot(seq: number, snapshot: WorkspaceSnapshot, at: number): void {
@@ -247,7 +342,11 @@ export class Replica {
    * on this hub stay readable offline.
    */
   wipeWorkspace(workspaceId: string): void {
+    // A snapshot half taken in would hold the write lock and the log.
+    this.staged?.abandon();
     this.sqlite.transaction(() => this.deleteWorkspaceRows(workspaceId))();
+    // The list fields and search tables keep copies of names and emails: blank them too before the checkpoint (V2).
+    forgetRemovedRows(this.sqlite);
     const [outcome] = this.sqlite.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
     // Only this connection uses the file, so nothing can hold the checkpoint back; if something did, say so.
     if (outcome?.busy) throw new Error(`the replica's log could not be cleared after removing workspace ${workspaceId}`);
@@ -258,6 +357,7 @@ export class Replica {
   }
 
   close(): void {
+    this.staged?.abandon();
     this.sqlite.close();
   }
 

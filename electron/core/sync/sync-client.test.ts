@@ -199,12 +199,12 @@ describe('issue 10.1: keeping the replica in step', () => {
       backoff: { initialMs: 200, maxMs: 2_000 },
       replica: (file) => {
         const replica = Replica.open(file, { hubUrl: hub.hub.url, personId: session.personId });
-        const apply = replica.applySnapshot.bind(replica);
+        const begin = replica.beginSnapshot.bind(replica);
         // The first three snapshots meet a full disk.
-        replica.applySnapshot = (...args) => {
+        replica.beginSnapshot = (...args) => {
           attempts.push(Date.now());
           if (attempts.length <= 3) throw new Error('database or disk is full');
-          apply(...args);
+          return begin(...args);
         };
         return replica;
       },
@@ -271,8 +271,9 @@ describe('issue 10.1: the hub ends the session or the membership', () => {
 });
 
 describe('issue 10.2: a hub on another protocol version', () => {
+  /** A hub that speaks only `protocolVersion` (no older version served). */
   async function againstHubOfVersion(protocolVersion: number): Promise<{ sync: SyncHarness; relay: TcpRelay }> {
-    const hub = await testHub({ protocolVersion });
+    const hub = await testHub({ protocolVersion, oldestProtocolVersion: protocolVersion });
     const relay = await relayTo(hub.hub.url);
     const session = await hub.signIn(hub.ownerEmail, OWNER_PASSWORD);
     const sync = await harness({ hubUrl: relay.url, token: session.token, personId: session.personId, workspaceId: hub.workspaceId, backoff: { initialMs: 20, maxMs: 40 } });

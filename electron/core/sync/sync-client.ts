@@ -1,8 +1,10 @@
 // The desktop's connection to the hub for one workspace: subscribes from the
 // replica's sequence number, applies snapshots and changes to the replica in
-// one transaction each, reconnects with backoff, and sends typed requests,
-// resending unanswered mutations (same mutation id) after a reconnect so each
-// is applied exactly once. Everything it drops or is refused is logged with
+// one transaction each (a snapshot streamed in parts is staged as it comes,
+// its progress reported, and committed whole at its end: snapshot-intake.ts),
+// reconnects with backoff, and sends typed requests, resending unanswered
+// mutations (same mutation id) after a reconnect so each is applied exactly
+// once. Everything it drops or is refused is logged with
 // the reason: a packaged app has no terminal, so the log file is the only
 // place a support person can read why a desktop fell behind.
 import { randomUUID } from 'node:crypto';
@@ -11,6 +13,7 @@ import pino from 'pino';
 import WebSocket from 'ws';
 import { SESSION_END_MESSAGES } from '../../../shared/api/account-contract';
 import type { ConnectionState } from '../../../shared/api/contract';
+import type { SyncProgress } from '../../../shared/api/sync-progress';
 import type {
   ClientRequest,
   ClientRequestType,
@@ -35,6 +38,7 @@ import {
 } from '../../../shared/protocol';
 import { ApiFailure, offlineFailure } from '../api-failure';
 import type { Replica } from '../replica/replica';
+import { SnapshotIntake } from './snapshot-intake';
 import type { BackoffSettings } from './backoff';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
 
@@ -44,6 +48,8 @@ export type UnreadableCounts = Record<RecordKind, number>;
 export type SyncEvent =
   | { type: 'connection'; state: ConnectionState }
   | { type: 'snapshot' }
+  /** How far a streamed snapshot has got: as it starts, after each part, and when it is in (or abandoned). */
+  | { type: 'progress'; progress: SyncProgress }
   | { type: 'changes'; seq: number; changes: WorkspaceChanges }
   | { type: 'presence'; presence: Presence[] }
   /** The member was revoked: the replica of this workspace has been wiped. */
@@ -107,12 +113,25 @@ export class SyncClient {
   private connection: ConnectionState = { status: 'connecting', detail: null, retryAt: null };
   private readonly unreadable: Record<RecordKind, Set<string>> = { members: new Set(), teams: new Set(), contacts: new Set() };
   private reportedUnreadable = '0,0,0';
+  /** Streamed snapshots (protocol version 2), staged in the replica as their parts come. */
+  private readonly intake: SnapshotIntake;
   private readonly now: () => number;
   private readonly log: Logger;
 
   constructor(private readonly options: SyncClientOptions) {
     this.now = options.now ?? Date.now;
     this.log = (options.logger ?? pino({ level: 'silent' })).child({ component: 'sync', workspaceId: options.workspaceId });
+    this.intake = new SnapshotIntake({
+      replica: options.replica,
+      workspaceId: options.workspaceId,
+      log: this.log,
+      now: () => this.now(),
+      emit: (event) => options.onEvent(event),
+      isWaitingToResync: () => this.resyncTimer !== null,
+      failed: (error) => this.resyncLater(error),
+      committed: (unreadable) => this.snapshotApplied(unreadable),
+      applyPresence: (presence) => this.applyPresence(presence),
+    });
   }
 
   get state(): ConnectionState {
@@ -131,6 +150,7 @@ export class SyncClient {
 
   stop(): void {
     this.isStopped = true;
+    this.intake.abandon('the sync client stopped', true);
     this.clearTimers();
     this.socket?.close(1000, 'closing');
     this.socket = null;
@@ -218,6 +238,7 @@ export class SyncClient {
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.intake.abandon('the connection closed');
       this.log.info({ code, reason: reason.toString() }, 'connection closed');
       if (code === CLOSE_CODES.revoked) return this.revoked('Your access to this workspace was revoked.');
       if (code === CLOSE_CODES.sessionEnded) return this.endSession(SESSION_ENDED_REASON);
@@ -280,13 +301,22 @@ export class SyncClient {
     for (const record of unreadable) this.log.warn(record, 'left out a record this version cannot read');
     switch (message.type) {
       case 'snapshot':
+        this.intake.abandon('a whole snapshot came instead');
         return this.applySnapshot(message, unreadable);
+      case 'snapshot.begin':
+        return this.intake.begin(message);
+      case 'snapshot.part':
+        return this.intake.part(message, unreadable);
+      case 'snapshot.end':
+        return this.intake.end(message);
       case 'changes':
+        // The hub sends none inside a snapshot; should one come, the seq check after the snapshot asks again.
+        if (this.intake.isTaking) return this.log.warn({ fromSeq: message.fromSeq, seq: message.seq }, 'dropped changes sent in the middle of a snapshot');
         return this.applyChanges(message, unreadable);
       case 'presence':
-        this.options.replica.applyPresence(this.options.workspaceId, message.presence);
-        this.options.onEvent({ type: 'presence', presence: message.presence });
-        return;
+        // The staging transaction holds the replica's write lock: presence waits for the snapshot.
+        if (this.intake.isTaking) return this.intake.holdPresence(message.presence);
+        return this.applyPresence(message.presence);
       case 'revoked':
         return this.revoked(message.message);
       case 'error':
@@ -304,9 +334,19 @@ export class SyncClient {
     } catch (error) {
       return this.resyncLater(error);
     }
+    this.snapshotApplied(unreadable.map((record, index) => ({ kind: record.kind, key: record.id ?? `#${message.seq}.${index}` })));
+  }
+
+  private applyPresence(presence: Presence[]): void {
+    this.options.replica.applyPresence(this.options.workspaceId, presence);
+    this.options.onEvent({ type: 'presence', presence });
+  }
+
+  /** A snapshot is in the replica (whole, or staged and committed): what was left out of it is now all that is unreadable. */
+  private snapshotApplied(unreadable: ReadonlyArray<{ kind: RecordKind; key: string }>): void {
     this.resyncAttempt = 0;
     for (const kind of RECORD_KINDS) this.unreadable[kind].clear();
-    unreadable.forEach((record, index) => this.unreadable[record.kind].add(record.id ?? `#${message.seq}.${index}`));
+    for (const record of unreadable) this.unreadable[record.kind].add(record.key);
     this.options.onEvent({ type: 'snapshot' });
     this.reportUnreadable();
   }
@@ -430,6 +470,7 @@ export class SyncClient {
 
   private revoked(message: string): void {
     this.log.warn('access to the workspace was revoked; wiping its replica');
+    this.intake.abandon('access was revoked', true);
     this.options.replica.wipeWorkspace(this.options.workspaceId);
     this.stop();
     // The state first: whoever handles the event below may replace this client, and should still have heard why it stopped.

@@ -3,28 +3,34 @@
 // address: the person's name and avatar (perhaps of an account in another
 // organization) stay out of every snapshot, change, reply, export and audit
 // entry, so inviting an address never tells the inviter who has an account.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { HubDb } from '../database';
 import { members, organizations, people, workspaces } from '../schema';
 
 export type MemberRow = typeof members.$inferSelect;
 export type MemberWithPerson = MemberRow & { email: string; displayName: string; avatarDataUrl: string | null };
+/** SQLite limits how many values one statement may bind. */
+const ID_CHUNK = 500;
+
 export type MemberChanges = Partial<Pick<MemberRow, 'level' | 'restrictions' | 'status' | 'teamId' | 'joinedAt' | 'invitedAt'>>;
 
-const withPerson = {
+const joinedColumns = {
   member: members,
   email: people.email,
   displayName: people.displayName,
   avatarDataUrl: people.avatarDataUrl,
 };
 
-function flatten(row: { member: MemberRow; email: string; displayName: string; avatarDataUrl: string | null }): MemberWithPerson {
-  if (row.member.status === 'pending') return { ...row.member, email: row.email, displayName: row.email, avatarDataUrl: null };
-  return { ...row.member, email: row.email, displayName: row.displayName, avatarDataUrl: row.avatarDataUrl };
+/** A member with what the workspace may know of its person: only the invited address while pending. */
+export function withPerson(member: MemberRow, person: { email: string; displayName: string; avatarDataUrl: string | null }): MemberWithPerson {
+  if (member.status === 'pending') return { ...member, email: person.email, displayName: person.email, avatarDataUrl: null };
+  return { ...member, email: person.email, displayName: person.displayName, avatarDataUrl: person.avatarDataUrl };
 }
 
+const flatten = (row: { member: MemberRow; email: string; displayName: string; avatarDataUrl: string | null }): MemberWithPerson => withPerson(row.member, row);
+
 export function membersRepo(db: HubDb) {
-  const joined = () => db.select(withPerson).from(members).innerJoin(people, eq(people.id, members.personId));
+  const joined = () => db.select(joinedColumns).from(members).innerJoin(people, eq(people.id, members.personId));
   return {
     byId: (id: string): MemberWithPerson | undefined => {
       const row = joined().where(eq(members.id, id)).get();
@@ -87,6 +93,23 @@ export function membersRepo(db: HubDb) {
         .from(members)
         .where(and(eq(members.workspaceId, workspaceId), eq(members.level, 'owner'), eq(members.status, 'active')))
         .get()?.count ?? 0,
+    /** R5's "assigned to their team": the team of one member of the workspace, read by id (null for none, or not in it). */
+    teamOf: (workspaceId: string, memberId: string): string | null =>
+      db
+        .select({ teamId: members.teamId })
+        .from(members)
+        .where(and(eq(members.id, memberId), eq(members.workspaceId, workspaceId)))
+        .get()?.teamId ?? null,
+    /** Which of these ids are members of the workspace, read by id in chunks (never the whole list). */
+    existingIds: (workspaceId: string, ids: readonly string[]): Set<string> => {
+      const found = new Set<string>();
+      for (let start = 0; start < ids.length; start += ID_CHUNK) {
+        const chunk = ids.slice(start, start + ID_CHUNK);
+        const rows = db.select({ id: members.id }).from(members).where(and(inArray(members.id, chunk), eq(members.workspaceId, workspaceId))).all();
+        for (const row of rows) found.add(row.id);
+      }
+      return found;
+    },
     inTeam: (teamId: string): string[] =>
       db.select({ id: members.id }).from(members).where(eq(members.teamId, teamId)).all().map((row) => row.id),
     clearTeam: (teamId: string): void =>
