@@ -109,7 +109,9 @@ test('issue 11.1: Revoke with an heir chosen moves every contact in the hub; foc
   await reassign.uncheck();
   await expect(page.getByTestId('revoke-contact-count')).toContainText('They will become unassigned');
   await reassign.check();
-  await dialog.choose('revoke-heir', 'heir (heir@example.com)');
+  // The heir picker: each option is the name, with the address under it.
+  await dialog.root.getByTestId('revoke-heir').click();
+  await page.getByRole('option', { name: /^heir heir@example\.com$/ }).click();
   await page.getByTestId('revoke-confirm').getByRole('checkbox').check();
   await page.getByTestId('revoke-submit').click();
   await expect(users.row('leaver@example.com')).toHaveCount(0);
