@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ApiEvent, ApiEventPayload, ConnectionState, ExportResult, SessionState, ShownFolder, WorkspaceView } from '../../shared/api/contract';
+import type { UnreadableCounts } from '../../shared/api/session-schemas';
 import { NO_UNREADABLE } from '../../shared/api/session-schemas';
 import type { ApiEventName } from '../../shared/api/methods';
 import type { HubRequestType } from '../../shared/api/methods';
@@ -274,6 +275,10 @@ export class DesktopCore {
     return target.kind === 'file'
       ? { status: 'saved', filePath: target.path, rowCount }
       : { status: 'download', url: target.url, fileName: target.fileName, rowCount };
+  }
+
+  unreadableCounts(): UnreadableCounts {
+    return this.sync?.unreadableCounts ?? NO_UNREADABLE;
   }
 
   /** The open workspace's list queries, or null when none is open. */

@@ -21,6 +21,7 @@
 import { z } from 'zod';
 import { accessLevelSchema, contactSchema, idSchema, memberSchema, memberStatusSchema, notificationPreferencesSchema, organizationSchema, teamSchema, workspaceSchema } from '../domain/schemas';
 import { codePointLength, EMAIL_MAX_CODE_POINTS } from '../domain/text';
+import { unreadableCountsSchema } from './session-schemas';
 
 /** The most rows one window returns. */
 export const LIST_WINDOW_MAX = 500;
@@ -181,6 +182,10 @@ export const workspaceSummarySchema = z.object({
 });
 export type WorkspaceSummary = z.infer<typeof workspaceSummarySchema>;
 
+/** The summary as the window gets it: with the records of the last sync this version could not read (said, not dropped silently). */
+export const workspaceSummaryViewSchema = workspaceSummarySchema.extend({ unreadable: unreadableCountsSchema });
+export type WorkspaceSummaryView = z.infer<typeof workspaceSummaryViewSchema>;
+
 export const LIST_QUERIES_CONTRACT = {
   'members.query': { input: membersQueryInputSchema, output: memberWindowSchema },
   'members.pick': { input: membersPickInputSchema, output: memberChoicesSchema },
@@ -188,7 +193,7 @@ export const LIST_QUERIES_CONTRACT = {
   'teams.query': { input: teamsQueryInputSchema, output: teamWindowSchema },
   'contacts.query': { input: contactsQueryInputSchema, output: contactWindowSchema },
   /** Null when no workspace is open. */
-  'workspace.summary': { input: z.undefined(), output: workspaceSummarySchema.nullable() },
+  'workspace.summary': { input: z.undefined(), output: workspaceSummaryViewSchema.nullable() },
 } as const;
 
 export type ListQueryMethodName = keyof typeof LIST_QUERIES_CONTRACT;

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const snapshot = workspaceSnapshot('w', 'example.com', 30);
   replica.applySnapshot(1, { ...snapshot, members: snapshot.members.map((member, index) => ({ ...member, isOnline: index < 3 })) }, 1);
   queries = ReplicaQueries.open(file);
-  handlers = listQueryHandlers({ openLists: () => (opened ? { queries, open: opened } : null) });
+  handlers = listQueryHandlers({ openLists: () => (opened ? { queries, open: opened } : null), unreadableCounts: () => ({ members: 2, teams: 0, contacts: 0 }) });
 });
 
 afterAll(async () => {
@@ -58,6 +58,8 @@ describe('list query handlers', () => {
     expect(call('teams.query', {}).rows).toEqual([{ id: 'w-t1', workspaceId: 'w', name: 'Team of example.com', memberCount: 30 }]);
     expect(call('contacts.query', { assignee: { kind: 'member', memberId: 'w-m4' }, limit: 0 }).total).toBe(1);
     expect(call('workspace.summary', undefined)?.counts.members).toBe(30);
+    // What the last sync could not read travels with the summary, so the window can say so from its first load.
+    expect(call('workspace.summary', undefined)?.unreadable).toEqual({ members: 2, teams: 0, contacts: 0 });
     // Member rows validate against the contract's output schema (what crosses to the renderer).
     expect(LIST_QUERIES_CONTRACT['members.query'].output.safeParse(online).success).toBe(true);
   });

@@ -3,12 +3,15 @@
 // ReplicaQueries, with presence as the core knows it now.
 import type { z } from 'zod';
 import type { LIST_QUERIES_CONTRACT, ListQueryMethodName } from '../../../shared/api/list-queries-contract';
+import type { UnreadableCounts } from '../../../shared/api/session-schemas';
 import { ApiFailure } from '../api-failure';
 import type { OpenWorkspace, ReplicaQueries } from '../replica/replica-queries';
 
 /** What the handlers need from the core: the open workspace's queries, or null when none is open. */
 export interface ListQuerySource {
   openLists(): { queries: ReplicaQueries; open: OpenWorkspace } | null;
+  /** Records of the last sync this version could not read, for the window to say so. */
+  unreadableCounts(): UnreadableCounts;
 }
 
 type Contract = typeof LIST_QUERIES_CONTRACT;
@@ -51,7 +54,8 @@ export function listQueryHandlers(source: ListQuerySource): ListQueryHandlers {
     },
     'workspace.summary': () => {
       const opened = source.openLists();
-      return opened ? opened.queries.summary(opened.open) : null;
+      const summary = opened ? opened.queries.summary(opened.open) : null;
+      return summary ? { ...summary, unreadable: source.unreadableCounts() } : null;
     },
   };
 }

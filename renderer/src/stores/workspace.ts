@@ -1,48 +1,48 @@
-// The workspace as this member may see it, kept in step with the replica by
-// the core's events: snapshots replace it, changes patch it, presence updates
-// the dots. Large lists live in shallow refs so 100,000 members stay cheap.
+// The open workspace without its lists (issue 12): who the signed-in member
+// is and what they may do, the workspace, their preferences and the counts
+// the pages show, all from the core's `workspace.summary`, refreshed when
+// `lists.changed` says the summary (or the self's row) changed. The lists
+// themselves are windows the pages ask the core for (use-list-window.ts).
 import { defineStore } from 'pinia';
-import { computed, shallowRef, triggerRef } from 'vue';
-import type { UnreadableCounts, WorkspaceView } from '@shared/api/contract';
-import { NO_UNREADABLE } from '@shared/api/session-schemas';
-import type { Contact, Member, NotificationPreferences, Team, Workspace } from '@shared/domain';
+import { computed, shallowRef } from 'vue';
+import type { UnreadableCounts } from '@shared/api/contract';
+import type { ListsChanged, WorkspaceSummary } from '@shared/api/list-queries-contract';
+import { NO_UNREADABLE, unreadableCountsSchema } from '@shared/api/session-schemas';
 import type { Action, Actor } from '@shared/policy';
 import { decide } from '@shared/policy';
-import type { Presence, WorkspaceChanges } from '@shared/protocol';
 import { callApi, onApiEvent } from '../api/client';
 
-function upsert<T extends { id: string }>(list: T[], upserted: T[], deleted: string[]): T[] {
-  if (upserted.length === 0 && deleted.length === 0) return list;
-  const byId = new Map(list.map((item) => [item.id, item]));
-  for (const item of upserted) byId.set(item.id, item);
-  for (const id of deleted) byId.delete(id);
-  return [...byId.values()];
+/** Whether a `lists.changed` may have changed the summary: its own flag, or the self's row (level, presence). */
+function isSummaryTouched(change: ListsChanged, selfId: string | null): boolean {
+  if (change.isSummaryChanged || change.members === 'all') return true;
+  return selfId !== null && change.members.includes(selfId);
 }
 
 export const useWorkspaceStore = defineStore('workspace', () => {
-  const workspace = shallowRef<Workspace | null>(null);
-  const organizationName = shallowRef('');
-  const selfMemberId = shallowRef<string | null>(null);
-  const members = shallowRef<Member[]>([]);
-  const teams = shallowRef<Team[]>([]);
-  const contacts = shallowRef<Contact[]>([]);
-  const preferences = shallowRef<NotificationPreferences | null>(null);
-  const presence = shallowRef(new Map<string, Presence>());
-  const syncedAt = shallowRef<number | null>(null);
+  const summary = shallowRef<WorkspaceSummary | null>(null);
   const isLoaded = shallowRef(false);
   /** Records the hub sent that this version could not read: left out, and said so. */
   const unreadable = shallowRef<UnreadableCounts>(NO_UNREADABLE);
+  /** Set while the web console cannot hear the core: nobody is known to be online (D1). */
+  const isEveryoneOffline = shallowRef(false);
 
-  const self = computed(() => members.value.find((member) => member.id === selfMemberId.value) ?? null);
+  const workspace = computed(() => summary.value?.workspace ?? null);
+  const organizationName = computed(() => summary.value?.organization.name ?? '');
+  const preferences = computed(() => summary.value?.preferences ?? null);
+  const syncedAt = computed(() => summary.value?.syncedAt ?? null);
+  const counts = computed(() => summary.value?.counts ?? null);
+  const self = computed(() => {
+    const row = summary.value?.self ?? null;
+    return row && isEveryoneOffline.value ? { ...row, isOnline: false } : row;
+  });
+  const selfMemberId = computed(() => self.value?.id ?? null);
   const actor = computed<Actor | null>(() =>
     self.value && workspace.value
       ? { memberId: self.value.id, level: self.value.level, restrictions: self.value.restrictions, plan: workspace.value.plan, teamId: self.value.teamId }
       : null,
   );
-  const teamNames = computed(() => new Map(teams.value.map((team) => [team.id, team.name])));
-  const membersById = computed(() => new Map(members.value.map((member) => [member.id, member])));
-  /** V4 needs it for every edit and revoke decision: counted once per member list, not once per row. */
-  const activeOwnerCount = computed(() => members.value.filter((member) => member.level === 'owner' && member.status === 'active').length);
+  /** V4 needs it for every edit and revoke decision: counted by the replica, not by the renderer. */
+  const activeOwnerCount = computed(() => summary.value?.counts.activeOwners ?? 0);
 
   function can(action: Action): boolean {
     return actor.value ? decide(actor.value, action).allowed : false;
@@ -54,93 +54,57 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     return decision.allowed ? null : decision.message;
   }
 
-  function applyView(view: WorkspaceView | null): void {
+  // The latest request wins: a summary asked before a change must not overwrite one asked after it.
+  let summaryRequest = 0;
+  async function loadSummary(): Promise<void> {
+    const request = (summaryRequest += 1);
+    const result = await callApi('workspace.summary', undefined);
+    if (request !== summaryRequest || !result.ok) return;
+    summary.value = result.value;
+    // Forward-compatible: the records left out, once the summary carries them (asked of the core's owner).
+    const carried = result.value && 'unreadable' in result.value ? unreadableCountsSchema.safeParse(result.value.unreadable) : null;
+    if (carried?.success) unreadable.value = carried.data;
+    isEveryoneOffline.value = false;
     isLoaded.value = true;
-    unreadable.value = view?.unreadable ?? NO_UNREADABLE;
-    if (!view) {
-      workspace.value = null;
-      members.value = [];
-      teams.value = [];
-      contacts.value = [];
-      return;
-    }
-    workspace.value = view.snapshot.workspace;
-    organizationName.value = view.snapshot.organization.name;
-    selfMemberId.value = view.snapshot.selfMemberId;
-    members.value = view.snapshot.members;
-    teams.value = view.snapshot.teams;
-    contacts.value = view.snapshot.contacts;
-    preferences.value = view.snapshot.preferences;
-    syncedAt.value = view.syncedAt;
-    presence.value = new Map(view.presence.map((each) => [each.memberId, each]));
   }
 
-  function applyChanges(changes: WorkspaceChanges): void {
-    if (changes.workspace) workspace.value = changes.workspace;
-    if (changes.preferences) preferences.value = changes.preferences;
-    members.value = upsert(members.value, changes.members.upserted, changes.members.deleted);
-    teams.value = upsert(teams.value, changes.teams.upserted, changes.teams.deleted);
-    contacts.value = upsert(contacts.value, changes.contacts.upserted, changes.contacts.deleted);
-    syncedAt.value = Date.now();
-  }
-
-  function applyPresence(updates: Presence[]): void {
-    for (const update of updates) presence.value.set(update.memberId, update);
-    triggerRef(presence);
-  }
-
-  /** Nobody is known to be online while the hub (or the web console) cannot be heard (D1). */
-  function markEveryoneOffline(): void {
-    presence.value = new Map([...presence.value].map(([id, each]) => [id, { ...each, isOnline: false }]));
-  }
 
   async function load(): Promise<void> {
-    const result = await callApi('workspace.get', undefined);
-    if (result.ok) applyView(result.value);
+    await loadSummary();
+  }
+
+  /** The web console lost the core: nobody is known to be online (D1) until it answers again. */
+  function markEveryoneOffline(): void {
+    isEveryoneOffline.value = true;
   }
 
   function listen(): void {
     onApiEvent((event) => {
-      if (event.name === 'workspace.snapshot') applyView(event.payload);
-      if (event.name === 'workspace.changes') applyChanges(event.payload.changes);
-      if (event.name === 'presence.changed') applyPresence(event.payload);
+      if (event.name === 'lists.changed' && isSummaryTouched(event.payload, selfMemberId.value)) void loadSummary();
+      if (event.name === 'workspace.snapshot') unreadable.value = event.payload.unreadable;
       if (event.name === 'workspace.unreadable') unreadable.value = event.payload;
-      if (event.name === 'connection.changed' && event.payload.status !== 'online') markEveryoneOffline();
       if (event.name === 'session.changed') void load();
     });
-  }
-
-  function isOnline(memberId: string): boolean {
-    return presence.value.get(memberId)?.isOnline ?? false;
-  }
-
-  function lastSeenAt(member: Member): number | null {
-    return presence.value.get(member.id)?.lastSeenAt ?? member.lastSeenAt;
   }
 
   return {
     workspace,
     organizationName,
     selfMemberId,
-    members,
-    teams,
-    contacts,
     preferences,
-    presence,
     syncedAt,
+    counts,
     isLoaded,
     unreadable,
+    isEveryoneOffline,
     self,
     actor,
-    teamNames,
-    membersById,
     activeOwnerCount,
     can,
     reason,
     load,
+    loadSummary,
     listen,
     markEveryoneOffline,
-    isOnline,
-    lastSeenAt,
   };
 });
