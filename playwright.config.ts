@@ -1,6 +1,9 @@
 // End-to-end tests: the real renderer in Debian's Chromium (never a browser
 // download) against the real desktop core over the web transport, with a real
-// hub. The Electron smoke test runs where the Electron binary exists.
+// hub. Each desktop's core runs in a child process, as `npm run web` runs it:
+// the built out/main/core-host.js when it is up to date, else the sources
+// through tsx (e2e/support/desktop.ts). The Electron smoke test runs where
+// the Electron binary exists.
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({

@@ -84,7 +84,7 @@ test('issue 11.1, 11.2 / A2, A3: a new account made on the accept screen has the
     expect(hub.hub.store.people.byEmail('nell@example.com')?.displayName).toBe(shownName);
     await expect(hub.signIn('nell@example.com', shownPassword)).resolves.toBeTruthy();
     await expect(hub.signIn('nell@example.com', PASSWORD_B)).rejects.toThrow();
-    expect(desktop.core.sessionState()).toMatchObject({ hub: { url: hub.hub.url }, person: { email: 'nell@example.com', displayName: shownName } });
+    expect(await desktop.api['session.getState'](undefined)).toMatchObject({ hub: { url: hub.hub.url }, person: { email: 'nell@example.com', displayName: shownName } });
   } finally {
     await desktop.stop();
   }
@@ -135,7 +135,7 @@ test('issue 11.1, 11.2 / A3: an existing account signs in to accept with what th
     await expect(invitations.invitation('Support')).toHaveCount(0);
 
     expect(hub.hub.store.members.byId(invited.member.id)?.status).toBe('active');
-    expect(desktop.core.sessionState().person?.email).toBe(shownEmail.toLowerCase());
+    expect((await desktop.api['session.getState'](undefined)).person?.email).toBe(shownEmail.toLowerCase());
   } finally {
     await desktop.stop();
   }

@@ -59,7 +59,7 @@ test('the first-run and sign-in screens pass axe', async ({ page, workplace }) =
 test('the Hub settings screen of a hub this app runs passes axe, with email set and a plan change asked', async ({ page }) => {
   const desktop = await startDesktop();
   try {
-    await desktop.core.startLocalWorkspace({
+    await desktop.api['setup.startLocalWorkspace']({
       organizationName: 'Acme',
       workspaceName: 'Support',
       plan: 'advanced',
@@ -69,7 +69,7 @@ test('the Hub settings screen of a hub this app runs passes axe, with email set 
       isShared: false,
       address: null,
     });
-    desktop.core.localHubAdmin().setMail({ host: '127.0.0.1', port: 2525, security: 'none', user: 'hub@example.com', password: 'smtp-secret-1', from: 'hub@example.com' });
+    await desktop.api['hubSettings.setMail']({ host: '127.0.0.1', port: 2525, security: 'none', user: 'hub@example.com', password: 'smtp-secret-1', from: 'hub@example.com' });
     await page.goto(desktop.webConsole.url);
     await page.getByTestId('nav-hub-settings').click();
     await page.getByRole('heading', { name: 'Hub settings', level: 1 }).waitFor();

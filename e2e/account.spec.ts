@@ -131,7 +131,7 @@ test('issue 9.7: when the session expires the app goes back to sign-in and says 
   const hub = await startTestHub({ sessionTtlMs: 4_000 });
   const desktop = await startDesktop();
   try {
-    await desktop.core.signIn(hub.hub.url, hub.ownerEmail, OWNER_PASSWORD);
+    await desktop.api['session.signIn']({ hubUrl: hub.hub.url, email: hub.ownerEmail, password: OWNER_PASSWORD });
     const page = await (await browser.newContext()).newPage();
     await page.goto(desktop.webConsole.url);
     await expect(page.getByTestId('connection-state')).toContainText('Online');

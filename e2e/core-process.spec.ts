@@ -1,18 +1,19 @@
 // Issue 12, item 2, in the browser: the desktop core in a child process of
-// its own, as `npm run web` and the Electron app run it, behind the real web
-// console. First run, adding a member, export as a download, live presence,
-// and the core's process killed: the page says so and carries on by itself.
+// its own, as `npm run web` and the Electron app run it (and as every browser
+// test runs it: support/desktop.ts), behind the real web console. First run,
+// adding a member, export as a download, live presence, and the core's
+// process killed: the page says so and carries on by itself.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { FirstRunPage } from './pages/first-run-page';
 import { UsersPage } from './pages/users-page';
-import type { ChildProcessDesktop } from './support/desktop';
+import type { Desktop } from './support/desktop';
 import { startDesktop } from './support/desktop';
 import { expect, MEMBER_PASSWORD, OWNER_PASSWORD, test } from './support/fixtures';
 
-let desktop: ChildProcessDesktop;
+let desktop: Desktop;
 test.beforeEach(async () => {
-  desktop = await startDesktop({ isCoreInChildProcess: true });
+  desktop = await startDesktop();
 });
 test.afterEach(async () => {
   await desktop.stop();

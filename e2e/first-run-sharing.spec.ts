@@ -48,7 +48,7 @@ test('issue 11.2: the first-run form shows every problem on its own field, with 
   await expect(page.locator('.v-input').filter({ has: firstRun.field('Your email') })).toContainText('Enter a valid email address, such as name@example.com');
   await expect(page.locator('.v-alert')).toHaveCount(0);
   await expect(page.getByText(/organizationName|ownerEmail/)).toHaveCount(0);
-  expect(desktop.core.sessionState().phase).toBe('first_run');
+  expect((await desktop.api['session.getState'](undefined)).phase).toBe('first_run');
   // Fixed one field at a time, each message goes as soon as its field is right.
   await firstRun.field('Organization').fill('Acme');
   await expect(page.locator('.v-input').filter({ has: firstRun.field('Organization') })).not.toContainText('Enter a name');
@@ -95,15 +95,16 @@ test('issue 10.5: the first-run form shares the hub on the address picked, and t
     ),
   );
   await expectAccessible(page, 'first run, shared, no address chosen yet');
-  expect(desktop.core.sessionState().phase).toBe('first_run');
+  expect((await desktop.api['session.getState'](undefined)).phase).toBe('first_run');
   await firstRun.chooseAddress(address);
   await firstRun.submit();
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
 
-  const port = Number(new URL(desktop.core.sessionState().hub?.url ?? '').port);
-  expect(desktop.core.sessionState().hub).toEqual({ url: `http://${address}:${port}`, isLocal: true, isShared: true, address, urlSource: 'chosen' });
+  const { hub } = await desktop.api['session.getState'](undefined);
+  const port = Number(new URL(hub?.url ?? '').port);
+  expect(hub).toEqual({ url: `http://${address}:${port}`, isLocal: true, isShared: true, address, urlSource: 'chosen' });
   expect(await savedHub()).toEqual({ url: `http://${address}:${port}`, isLocal: true, isShared: true, port, address });
-  const snapshot = desktop.core.workspaceView()?.snapshot;
+  const snapshot = (await desktop.api['workspace.get'](undefined))?.snapshot;
   expect(snapshot?.organization.name).toBe('Acme Corporation');
   expect(snapshot?.workspace).toMatchObject({ name: 'Support', plan: 'advanced' });
   expect(snapshot?.members.find((member) => member.id === snapshot.selfMemberId)).toMatchObject({ displayName: 'Olive Owner', email: 'olive@example.com', level: 'owner' });

@@ -10,11 +10,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from '@playwright/test';
 import { SMTPServer } from 'smtp-server';
-import type { RunningHub } from '../hub';
 import type { SmtpSink } from '../hub/testing';
 import { startSmtpSink, startTestHub } from '../hub/testing';
 import { acceptInvitationOnHub } from '../electron/core/hub-http';
 import { SMTP_SECURITY_LABELS } from '../shared/domain/hub-settings';
+import { NO_RESTRICTIONS } from '../shared/policy';
 import { pick, selection } from './pages/form-pages';
 import { WorkspaceFactsPage } from './pages/organization-pages';
 import { expectPlainWords } from './pages/plain-words';
@@ -22,6 +22,8 @@ import type { Desktop } from './support/desktop';
 import { startDesktop } from './support/desktop';
 import { expectAccessible } from './support/expect-accessible';
 import { expectFormAccessible } from './support/expect-form-accessible';
+import type { StoredHub } from './support/local-hub-file';
+import { readLocalHub } from './support/local-hub-file';
 import { expect, OWNER_PASSWORD, test } from './support/fixtures';
 
 const OWNER = { name: 'Olive Owner', email: 'olive@example.com', password: 'owner-password-1' };
@@ -108,15 +110,20 @@ let sink: SmtpSink;
 /** Every frame the page received from the console: the SMTP password must be in none. */
 let received: string[];
 
-/** The hub this desktop runs, as its store has it (what the screen must match). */
-function localHub(): RunningHub {
-  const local = desktop.core['localHub'];
-  if (!local) throw new Error('this desktop runs no hub');
-  return local.hub;
+/** What the hub this desktop runs has stored (what the screen must match), read from its file: the hub runs in the core's process. */
+function stored<T>(read: (hub: StoredHub) => T): T {
+  return readLocalHub(desktop.dataDir, read);
+}
+
+/** Where the hub this desktop runs answers: this computer's loopback address, as it is not shared. */
+async function ownHubUrl(): Promise<string> {
+  const { hub } = await desktop.api['session.getState'](undefined);
+  if (!hub?.isLocal || hub.urlSource !== 'loopback') throw new Error(`this desktop runs no unshared hub: ${JSON.stringify(hub)}`);
+  return hub.url;
 }
 
 async function openLocalWorkspace(page: Page): Promise<void> {
-  await desktop.core.startLocalWorkspace({
+  await desktop.api['setup.startLocalWorkspace']({
     organizationName: 'Acme',
     workspaceName: 'Support',
     plan: 'advanced',
@@ -221,12 +228,12 @@ test('issue 11.6: the mail form filled like a person: a refusal in the server’
     await expect(screen.testResult).toHaveAttribute('data-sent', 'true');
     await expect(screen.testResult).toContainText(`Sent. The test email to ops@example.com was accepted by the mail server at 127.0.0.1:${smtp.port}.`);
     await expect.poll(() => smtp.received).toEqual(['ops@example.com']);
-    expect(localHub().admin.getSettings().mail).toBeNull();
+    expect(stored((hub) => hub.settings.mail())).toBeNull();
 
     const shown = await screen.shownMail();
     await page.getByTestId('save-mail').click();
     await expect(page.getByText('Invitation email saved; the next invitation is sent with it')).toBeVisible();
-    await expect.poll(() => localHub().store.settings.mail()).toEqual({
+    await expect.poll(() => stored((hub) => hub.settings.mail())).toEqual({
       host: shown.host,
       port: Number(shown.port),
       security: 'none',
@@ -246,8 +253,8 @@ test('issue 11.6: the mail form filled like a person: a refusal in the server’
     // Saved again with the password left empty: the stored one is kept and signs in.
     await screen.input('mail-from').fill('Gatehouse Hub <hub@example.com>');
     await page.getByTestId('save-mail').click();
-    await expect.poll(() => localHub().store.settings.mail()?.from).toBe('Gatehouse Hub <hub@example.com>');
-    expect(localHub().store.settings.mail()?.password).toBe(SMTP_PASSWORD);
+    await expect.poll(() => stored((hub) => hub.settings.mail()?.from)).toBe('Gatehouse Hub <hub@example.com>');
+    expect(stored((hub) => hub.settings.mail()?.password)).toBe(SMTP_PASSWORD);
     await inviteFromUsersPage(page, 'new.agent@example.com');
     await expect.poll(() => smtp.received).toEqual(['ops@example.com', 'new.agent@example.com']);
 
@@ -276,7 +283,7 @@ test('issue 11.6: email switched on and off from Hub settings: invitations are m
   await expect(screen.testResult).toHaveAttribute('data-sent', 'true');
   expect(await sink.next()).toMatchObject({ to: OWNER.email, subject: 'Gatehouse test email' });
   await page.getByTestId('save-mail').click();
-  await expect.poll(() => localHub().store.settings.mail()).toEqual({ host: '127.0.0.1', port: sink.port, security: 'none', user: null, password: null, from: 'hub@example.com' });
+  await expect.poll(() => stored((hub) => hub.settings.mail())).toEqual({ host: '127.0.0.1', port: sink.port, security: 'none', user: null, password: null, from: 'hub@example.com' });
 
   await facts.open();
   await expect(facts.invitations).toHaveAttribute('data-emailed', 'true');
@@ -292,7 +299,7 @@ test('issue 11.6: email switched on and off from Hub settings: invitations are m
   await expectPlainWords(page, 'hub settings, turn off email');
   await page.getByTestId('confirm-clear-mail').click();
   await expect(page.getByTestId('hub-mail-status')).toHaveText('Email is off: after inviting someone, the inviter copies the link and passes it on.');
-  expect(localHub().store.settings.mail()).toBeNull();
+  expect(stored((hub) => hub.settings.mail())).toBeNull();
   await facts.open();
   await expect(facts.invitations).toHaveAttribute('data-emailed', 'false');
   await expect(facts.invitations).toContainText('Invitations are not emailed');
@@ -304,7 +311,7 @@ test('issue 11.6: the public address saved in Hub settings is what a new invitat
   await openLocalWorkspace(page);
   const screen = new HubSettingsScreen(page);
   await screen.open();
-  const loopback = `http://127.0.0.1:${localHub().port}`;
+  const loopback = await ownHubUrl();
   await expect(page.getByTestId('hub-address-in-use')).toHaveText(`New invitation links use ${loopback}, this computer’s address for the hub.`);
 
   await screen.input('public-url').fill('gatehouse.acme.example');
@@ -314,7 +321,7 @@ test('issue 11.6: the public address saved in Hub settings is what a new invitat
   await screen.input('public-url').fill('https://gatehouse.acme.example/');
   await page.getByTestId('save-public-url').click();
   await expect(page.getByText('Public address saved; new invitation links use it')).toBeVisible();
-  await expect.poll(() => localHub().store.settings.publicUrl()).toBe('https://gatehouse.acme.example');
+  await expect.poll(() => stored((hub) => hub.settings.publicUrl())).toBe('https://gatehouse.acme.example');
   await expect(page.getByTestId('hub-address-in-use')).toHaveText('New invitation links use https://gatehouse.acme.example.');
   await expect(screen.input('public-url')).toHaveValue('https://gatehouse.acme.example');
 
@@ -327,17 +334,17 @@ test('issue 11.6: the public address saved in Hub settings is what a new invitat
   await screen.open();
   await screen.input('public-url').fill('');
   await page.getByTestId('save-public-url').click();
-  await expect.poll(() => localHub().store.settings.publicUrl()).toBeNull();
+  await expect.poll(() => stored((hub) => hub.settings.publicUrl())).toBeNull();
   expect(await inviteFromUsersPage(page, 'back@example.com')).toMatch(new RegExp(`^${loopback.replace(/\./g, '\\.')}/invite/`));
 });
 
 test('issue 11.6 / R7: a plan changed from the list says first which Agents lose masking, then applies; the hub and the Workspace page have it', async ({ page }) => {
   await openLocalWorkspace(page);
-  const hub = localHub();
-  const invited = (await desktop.core.hubRequest('member.invite', { input: { email: 'mia@example.com', level: 'agent', restrictions: { maskContactDetails: true } } })) as { inviteUrl: string };
-  await acceptInvitationOnHub(hub.url, { token: invited.inviteUrl.split('/').at(-1) ?? '', displayName: 'Mia Masked', password: 'member-password-1' });
-  const workspaceId = hub.store.workspaces.all()[0]?.id ?? '';
-  const mia = () => hub.store.members.inWorkspace(workspaceId).find((member) => member.email === 'mia@example.com');
+  const invited = await desktop.api['hub.member.invite']({ input: { email: 'mia@example.com', level: 'agent', restrictions: { ...NO_RESTRICTIONS, maskContactDetails: true } } });
+  await acceptInvitationOnHub(await ownHubUrl(), { token: invited.inviteUrl?.split('/').at(-1) ?? '', displayName: 'Mia Masked', password: 'member-password-1' });
+  const workspaceId = stored((hub) => hub.workspaces.all()[0]?.id ?? '');
+  const storedPlan = () => stored((hub) => hub.workspaces.byId(workspaceId)?.plan);
+  const mia = () => stored((hub) => hub.members.inWorkspace(workspaceId).find((member) => member.email === 'mia@example.com'));
   const screen = new HubSettingsScreen(page);
   await screen.open();
   const row = screen.workspaceRow('Support');
@@ -352,7 +359,7 @@ test('issue 11.6 / R7: a plan changed from the list says first which Agents lose
   await page.getByTestId('cancel-plan-change').click();
   await expect(screen.planDialog).toBeHidden();
   await expect(selection(plan)).toHaveText('Advanced');
-  expect(hub.store.workspaces.byId(workspaceId)?.plan).toBe('advanced');
+  expect(storedPlan()).toBe('advanced');
 
   // Below Advanced: the dialog names the Agent who loses masking and what that means.
   await screen.choosePlan(plan, 'Growth');
@@ -366,7 +373,7 @@ test('issue 11.6 / R7: a plan changed from the list says first which Agents lose
   expect(mia()?.restrictions.maskContactDetails).toBe(true);
   await screen.planDialog.getByRole('button', { name: 'Change to Growth' }).click();
   await expect(page.getByText('Support is on the Growth plan now')).toBeVisible();
-  await expect.poll(() => hub.store.workspaces.byId(workspaceId)?.plan).toBe('growth');
+  await expect.poll(storedPlan).toBe('growth');
   expect(mia()?.restrictions.maskContactDetails).toBe(false);
   await expect(selection(plan)).toHaveText('Growth');
   await expect(row).toHaveAttribute('data-plan', 'growth');
@@ -380,9 +387,11 @@ test('issue 11.6 / R7: a plan changed from the list says first which Agents lose
 test('issue 11.6: a desktop on a hub it does not run is told that the hub’s operator sets these, with its command line', async ({ page }) => {
   const elsewhere = await startTestHub({ port: 0 });
   try {
-    await desktop.core.signIn(elsewhere.hub.url, elsewhere.ownerEmail, OWNER_PASSWORD);
+    await desktop.api['session.signIn']({ hubUrl: elsewhere.hub.url, email: elsewhere.ownerEmail, password: OWNER_PASSWORD });
     await page.goto(desktop.webConsole.url);
     await page.getByTestId('connection-state').filter({ hasText: 'Online' }).waitFor();
+    // The landing page first: until the workspace has arrived the app may still move to it, away from a page its menu does not list.
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
     await page.evaluate(() => (location.hash = '#/hub-settings'));
     await page.getByRole('heading', { name: 'Hub settings', level: 1 }).waitFor();
     await expect(page.getByTestId('hub-settings-elsewhere')).toContainText('This app is connected to a hub it does not run.');

@@ -65,13 +65,13 @@ test('issue 9.6: a link naming a hub this app never used shows its address, and 
     await expectAccessible(page, 'unknown hub warning');
     // Nothing reached the other hub, and the saved hub is still the one signed in to.
     expect(elsewhere.hub.store.people.byEmail('lured@example.com')?.passwordHash).toBeNull();
-    expect(desktop.core.sessionState().hub?.url).toBe(workplace.hub.hub.url);
+    expect((await desktop.api['session.getState'](undefined)).hub?.url).toBe(workplace.hub.hub.url);
 
     await accept.confirmHub();
     await expectAccessible(page, 'new account form');
     await accept.createAccount('Lou Lured', MEMBER_PASSWORD);
     await page.getByTestId('connection-state').filter({ hasText: 'Online' }).waitFor();
-    expect(desktop.core.sessionState()).toMatchObject({ hub: { url: elsewhere.hub.url }, person: { email: 'lured@example.com' } });
+    expect(await desktop.api['session.getState'](undefined)).toMatchObject({ hub: { url: elsewhere.hub.url }, person: { email: 'lured@example.com' } });
   } finally {
     await elsewhere.stop();
   }

@@ -56,7 +56,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
     const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: HEIGHT } });
     const desktop = await startDesktop();
-    await desktop.core.signIn(hub.hub.url, hub.ownerEmail, OWNER_PASSWORD);
+    await desktop.api['session.signIn']({ hubUrl: hub.hub.url, email: hub.ownerEmail, password: OWNER_PASSWORD });
     const page = await context.newPage();
     await page.goto(desktop.webConsole.url);
     const shot = (name: string) => shootAtEachWidth(page, name, scheme);
@@ -110,7 +110,7 @@ async function captureAgentView(browser: Browser, scheme: 'light' | 'dark', hubU
   const desktop = await startDesktop();
   const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: HEIGHT } });
   try {
-    await desktop.core.signIn(hubUrl, 'lena@acme.example', MEMBER_PASSWORD);
+    await desktop.api['session.signIn']({ hubUrl, email: 'lena@acme.example', password: MEMBER_PASSWORD });
     const page = await context.newPage();
     await page.goto(desktop.webConsole.url);
     await page.getByRole('heading', { name: 'Messages' }).waitFor();

@@ -16,7 +16,7 @@ test('issue 10: "Reconnect now" reaches the hub at once, without waiting for the
   // Attempts a minute apart: only the button can bring it back within the test.
   const desktop = await startDesktop({ syncBackoff: { initialMs: 60_000, maxMs: 60_000 } });
   try {
-    await desktop.core.signIn(workplace.hub.hub.url, workplace.hub.ownerEmail, OWNER_PASSWORD);
+    await desktop.api['session.signIn']({ hubUrl: workplace.hub.hub.url, email: workplace.hub.ownerEmail, password: OWNER_PASSWORD });
     const page = await (await browser.newContext()).newPage();
     await page.goto(desktop.webConsole.url);
     await expect(page.getByTestId('connection-state')).toHaveText(/Online/);

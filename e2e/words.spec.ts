@@ -92,7 +92,7 @@ test('issue 11.3: first run and sign-in read no rule ID and no internal name', a
 test('issue 11.3: the person who runs the hub reads no rule ID and no internal name on any screen, Hub settings and its dialogs included', async ({ page }) => {
   const desktop = await startDesktop();
   try {
-    await desktop.core.startLocalWorkspace({
+    await desktop.api['setup.startLocalWorkspace']({
       organizationName: 'Acme',
       workspaceName: 'Support',
       plan: 'advanced',
@@ -102,8 +102,10 @@ test('issue 11.3: the person who runs the hub reads no rule ID and no internal n
       isShared: false,
       address: null,
     });
-    desktop.core.localHubAdmin().setMail({ host: '127.0.0.1', port: 2525, security: 'starttls', user: 'hub@example.com', password: 'smtp-secret-1', from: 'hub@example.com' });
+    await desktop.api['hubSettings.setMail']({ host: '127.0.0.1', port: 2525, security: 'starttls', user: 'hub@example.com', password: 'smtp-secret-1', from: 'hub@example.com' });
     await page.goto(desktop.webConsole.url);
+    // The navigation is listed as it is drawn: wait until the page has its session and is online.
+    await page.getByTestId('connection-state').filter({ hasText: 'Online' }).waitFor();
     expect(await expectEveryPagePlain(page, 'Hub runner')).toContain('Hub settings');
     await page.getByTestId('nav-hub-settings').click();
     await page.getByTestId('clear-mail').click();

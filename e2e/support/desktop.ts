@@ -1,93 +1,70 @@
-// One "desktop" for a browser test: the real desktop core and web console,
-// each with its own data folder, so two browser contexts behave as two admin
-// desktops sharing one hub. The core runs in this process by default (tests
-// reach it as `desktop.core`); with `isCoreInChildProcess` it runs in a child
-// process, as `npm run web` and the Electron app run it
-// (electron/core/process/), and tests reach it only through `desktop.api`,
-// the handler table the web console serves, which both kinds have.
+// One "desktop" for a browser test: the real web console in front of the real
+// desktop core, each desktop with its own data folder, so two browser
+// contexts behave as two admin desktops sharing one hub. The core runs in a
+// child process of its own, as `npm run web` and the Electron app run it
+// (electron/core/process/), and a test reaches it only as the browser does:
+// through `api`, the handler table the web console serves. What a hub this
+// desktop runs has stored is read from its file (./local-hub-file.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { ApiEvent, ApiHandlers } from '../../shared/api/contract';
-import { createApiHandlers } from '../../electron/core/api/handlers';
-import { DesktopCore } from '../../electron/core/desktop-core';
 import type { DesktopPorts } from '../../electron/core/desktop-ports';
 import { CoreClient } from '../../electron/core/process/core-client';
 import { splitDesktopPorts } from '../../electron/core/process/host-settings';
 import { forkNodeCoreHost } from '../../electron/core/process/node-core-host';
+import { chooseTestCoreHost } from '../../electron/core/process/testing/core-host-choice';
 import { createNodePorts, downloadsDirOf } from '../../electron/web/node-ports';
 import type { WebConsole } from '../../electron/web/web-console';
 import { startWebConsole } from '../../electron/web/web-console';
 
-interface DesktopBase {
+export interface Desktop {
   webConsole: WebConsole;
   dataDir: string;
-  /** The API as the browser reaches it (the same handlers the web console serves), whichever process the core is in. */
+  /** The API as the browser reaches it: the same handlers the web console serves. */
   api: ApiHandlers;
   onEvent(listener: (event: ApiEvent) => void): () => void;
-  stop(): Promise<void>;
-}
-
-/** The core in this process. */
-export interface Desktop extends DesktopBase {
-  core: DesktopCore;
-}
-
-/** The core in a child process. */
-export interface ChildProcessDesktop extends DesktopBase {
+  /** The parent's side of the core's process (its host process, to kill in a test of a crash). */
   coreProcess: CoreClient;
+  stop(): Promise<void>;
 }
 
 export interface DesktopOptions {
   /** Reconnect delays: short by default; a test of "Reconnect now" makes them long. */
   syncBackoff?: { initialMs: number; maxMs: number };
-  /** Run the core in a child process, as the web console and the Electron app do. */
-  isCoreInChildProcess?: boolean;
 }
 
 const RENDERER = join(import.meta.dirname, '..', '..', 'out', 'renderer');
-const FACTS = { name: 'Gatehouse', version: 'e2e', runtime: 'node' } as const;
 
-export function startDesktop(options?: DesktopOptions & { isCoreInChildProcess?: false }): Promise<Desktop>;
-export function startDesktop(options: DesktopOptions & { isCoreInChildProcess: true }): Promise<ChildProcessDesktop>;
-export async function startDesktop(options: DesktopOptions = {}): Promise<Desktop | ChildProcessDesktop> {
+export async function startDesktop(options: DesktopOptions = {}): Promise<Desktop> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-desktop-'));
+  const coreHost = chooseTestCoreHost();
   const ports: DesktopPorts = {
-    ...createNodePorts(dataDir, pino({ level: 'silent' }), { name: FACTS.name, version: FACTS.version }),
+    ...createNodePorts(dataDir, pino({ level: 'silent' }), { name: 'Gatehouse', version: 'e2e' }),
     syncBackoff: options.syncBackoff ?? { initialMs: 100, maxMs: 500 },
+    ...(coreHost.migrations ? { migrations: coreHost.migrations } : {}),
   };
-  const running = options.isCoreInChildProcess ? await coreInChildProcess(ports) : await coreInThisProcess(ports);
-  const webConsole = await startWebConsole({ rendererDir: RENDERER, downloadsDir: downloadsDirOf(dataDir), api: running });
+  const { parent, settings } = splitDesktopPorts(ports);
+  let coreProcess: CoreClient;
+  try {
+    coreProcess = await CoreClient.start({ spawn: () => forkNodeCoreHost(coreHost.host), ports: parent, settings, logger: ports.logger });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const onEvent = (listener: (event: ApiEvent) => void): (() => void) => coreProcess.onEvent(listener);
+  const webConsole = await startWebConsole({ rendererDir: RENDERER, downloadsDir: downloadsDirOf(dataDir), api: { handlers: coreProcess.handlers, onEvent } });
   return {
-    ...running.exposed,
     webConsole,
     dataDir,
-    api: running.handlers,
-    onEvent: running.onEvent,
+    api: coreProcess.handlers,
+    onEvent,
+    coreProcess,
     async stop() {
       await webConsole.close();
-      await running.close();
+      await coreProcess.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-interface RunningCore<Exposed> {
-  handlers: ApiHandlers;
-  onEvent(listener: (event: ApiEvent) => void): () => void;
-  close(): Promise<void>;
-  exposed: Exposed;
-}
-
-async function coreInThisProcess(ports: DesktopPorts): Promise<RunningCore<{ core: DesktopCore }>> {
-  const core = new DesktopCore(ports);
-  await core.init();
-  return { handlers: createApiHandlers(core, FACTS), onEvent: (listener) => core.onEvent(listener), close: () => core.close(), exposed: { core } };
-}
-
-async function coreInChildProcess(ports: DesktopPorts): Promise<RunningCore<{ coreProcess: CoreClient }>> {
-  const { parent, settings } = splitDesktopPorts(ports);
-  const coreProcess = await CoreClient.start({ spawn: () => forkNodeCoreHost(), ports: parent, settings, logger: ports.logger });
-  return { handlers: coreProcess.handlers, onEvent: (listener) => coreProcess.onEvent(listener), close: () => coreProcess.close(), exposed: { coreProcess } };
 }

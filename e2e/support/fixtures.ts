@@ -24,7 +24,7 @@ export interface Workplace {
 async function openSignedIn(browser: Browser, hub: TestHub, email: string, password: string, desktops: Desktop[]) {
   const desktop = await startDesktop();
   desktops.push(desktop);
-  await desktop.core.signIn(hub.hub.url, email, password);
+  await desktop.api['session.signIn']({ hubUrl: hub.hub.url, email, password });
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(desktop.webConsole.url);

@@ -29,7 +29,7 @@ import { onScopeDispose, shallowRef, watch } from 'vue';
 import type { Ref } from 'vue';
 import type { ListsChanged } from '@shared/api/list-queries-contract';
 import { LIST_WINDOW_MAX } from '@shared/api/list-queries-contract';
-import { onApiEvent } from '../api/client';
+import { onApiEvent, onConsoleLinkChange } from '../api/client';
 import { LIST_PAGE_SIZE, PageCache, pageOf, pagesCovering } from './use-list-window-pages';
 
 export interface WindowRequest {
@@ -217,6 +217,11 @@ export function useListWindow<Query, Row extends { id: string }>(options: ListWi
     if (options.isChanged(event.payload, current, (ids) => cache.hasAnyOf(ids))) refresh();
   });
   onScopeDispose(stop);
+  // The web console stopped answering, then came back: the changes told meanwhile were lost with the link, so the window asks again.
+  const stopLink = onConsoleLinkChange((link) => {
+    if (link.status === 'connected') refresh();
+  });
+  onScopeDispose(stopLink);
 
   return { total, isLoaded, isFailed, revision, resets, rowAt, show, refresh };
 }

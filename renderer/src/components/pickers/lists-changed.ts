@@ -3,7 +3,7 @@
 // again for the window it shows instead of patching rows it does not have.
 import { onBeforeUnmount } from 'vue';
 import type { ListsChanged } from '@shared/api/list-queries-contract';
-import { onApiEvent } from '../../api/client';
+import { onApiEvent, onConsoleLinkChange } from '../../api/client';
 
 export type ListName = 'members' | 'teams' | 'contacts';
 
@@ -17,5 +17,12 @@ export function onListsChanged(lists: readonly ListName[], refetch: (change: Lis
   const stop = onApiEvent((event) => {
     if (event.name === 'lists.changed' && touches(event.payload, lists)) refetch(event.payload);
   });
-  onBeforeUnmount(stop);
+  // Changes told while the web console could not be reached were lost with the link: everything counts as changed once it is back.
+  const stopLink = onConsoleLinkChange((link) => {
+    if (link.status === 'connected') refetch({ workspaceId: '', cause: 'connection', members: 'all', teams: 'all', contacts: 'all', isSummaryChanged: true });
+  });
+  onBeforeUnmount(() => {
+    stop();
+    stopLink();
+  });
 }
