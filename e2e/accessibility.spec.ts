@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { MEMBER_PASSWORD, OWNER_PASSWORD } from './support/fixtures';
 import { startDesktop } from './support/desktop';
+import { startHubRunner } from './support/hub-runner';
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -57,19 +58,8 @@ test('the first-run and sign-in screens pass axe', async ({ page, workplace }) =
 });
 
 test('the Hub settings screen of a hub this app runs passes axe, with email set and a plan change asked', async ({ page }) => {
-  const desktop = await startDesktop();
+  const desktop = await startHubRunner('none');
   try {
-    await desktop.api['setup.startLocalWorkspace']({
-      organizationName: 'Acme',
-      workspaceName: 'Support',
-      plan: 'advanced',
-      ownerName: 'Olive Owner',
-      ownerEmail: 'olive@example.com',
-      password: OWNER_PASSWORD,
-      isShared: false,
-      address: null,
-    });
-    await desktop.api['hubSettings.setMail']({ host: '127.0.0.1', port: 2525, security: 'none', user: 'hub@example.com', password: 'smtp-secret-1', from: 'hub@example.com' });
     await page.goto(desktop.webConsole.url);
     await page.getByTestId('nav-hub-settings').click();
     await page.getByRole('heading', { name: 'Hub settings', level: 1 }).waitFor();

@@ -6,6 +6,7 @@ import type { Browser, Page } from '@playwright/test';
 import { test } from './support/fixtures';
 import { MEMBER_PASSWORD, OWNER_PASSWORD } from './support/fixtures';
 import { startDesktop } from './support/desktop';
+import { startHubRunner } from './support/hub-runner';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
 const PEOPLE = [
@@ -97,6 +98,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await shot('invitation');
       await captureAgentView(browser, scheme, hub.hub.url);
       await captureFirstRun(browser, scheme);
+      await captureHubSettings(browser, scheme);
       const another = await owner.mutate('member.invite', { input: { email: 'rosa.newcomer@acme.example', level: 'agent' } });
       await captureAcceptInvitation(browser, scheme, hub.hub.url, another.inviteUrl ?? '');
     } finally {
@@ -121,6 +123,24 @@ async function captureAgentView(browser: Browser, scheme: 'light' | 'dark', hubU
     await page.getByTestId('your-access').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await shootAtEachWidth(page, 'agent-profile', scheme);
+  } finally {
+    await context.close();
+    await desktop.stop();
+  }
+}
+
+/** Hub settings, as the person who runs the hub on this computer sees it, with invitation email set. */
+async function captureHubSettings(browser: Browser, scheme: 'light' | 'dark'): Promise<void> {
+  const desktop = await startHubRunner('starttls');
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: HEIGHT } });
+  try {
+    const page = await context.newPage();
+    await page.goto(desktop.webConsole.url);
+    await page.getByTestId('connection-state').filter({ hasText: 'Online' }).waitFor();
+    await page.getByTestId('nav-hub-settings').click();
+    await page.getByTestId('hub-workspace').first().waitFor();
+    await page.waitForTimeout(300);
+    await shootAtEachWidth(page, 'hub-settings', scheme, true);
   } finally {
     await context.close();
     await desktop.stop();

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { MEMBER_PASSWORD, OWNER_PASSWORD } from './support/fixtures';
 import { startDesktop } from './support/desktop';
+import { startHubRunner } from './support/hub-runner';
 import { expectAccessible } from './support/expect-accessible';
 import { MemberDialog } from './pages/member-dialogs';
 import { expectEveryPagePlain, expectPlainWords } from './pages/plain-words';
@@ -90,19 +91,8 @@ test('issue 11.3: first run and sign-in read no rule ID and no internal name', a
 });
 
 test('issue 11.3: the person who runs the hub reads no rule ID and no internal name on any screen, Hub settings and its dialogs included', async ({ page }) => {
-  const desktop = await startDesktop();
+  const desktop = await startHubRunner('starttls');
   try {
-    await desktop.api['setup.startLocalWorkspace']({
-      organizationName: 'Acme',
-      workspaceName: 'Support',
-      plan: 'advanced',
-      ownerName: 'Olive Owner',
-      ownerEmail: 'olive@example.com',
-      password: OWNER_PASSWORD,
-      isShared: false,
-      address: null,
-    });
-    await desktop.api['hubSettings.setMail']({ host: '127.0.0.1', port: 2525, security: 'starttls', user: 'hub@example.com', password: 'smtp-secret-1', from: 'hub@example.com' });
     await page.goto(desktop.webConsole.url);
     // The navigation is listed as it is drawn: wait until the page has its session and is online.
     await page.getByTestId('connection-state').filter({ hasText: 'Online' }).waitFor();
