@@ -347,12 +347,27 @@ const literalOf = (schema: z.ZodType, key: string): string => {
   return value ? String(defOf(value).values?.[0]) : '';
 };
 
+/**
+ * A result that is one of several objects (which one, the request decides:
+ * `members.export` and its `includeRows`) gets a table for each, headed with
+ * the description its schema carries.
+ */
+function resultTables(schema: z.ZodType): string[] {
+  const def = defOf(schema);
+  if (def.type !== 'union') return ['Result:', '', table(rowsOf(schema, 'output')), ''];
+  return (def.options ?? []).flatMap((option) => {
+    const when = (option as unknown as z.ZodType).description;
+    if (!when) throw new Error('each object of a result that is one of several needs a description saying when it is sent');
+    return [`Result ${when}:`, '', table(rowsOf(option as unknown as z.ZodType, 'output')), ''];
+  });
+}
+
 function requestsSection(): string {
   const parts: string[] = [];
   for (const option of clientRequestSchema.options) {
     const type = literalOf(option, 'type') as keyof typeof requestResultSchemas;
     parts.push(`#### ${code(type)}`, '', table(rowsOf(option, 'input', { omit: ['id', 'type'] }), 'No fields besides `id` and `type`.'), '');
-    parts.push('Result:', '', table(rowsOf(requestResultSchemas[type], 'output')), '');
+    parts.push(...resultTables(requestResultSchemas[type]));
   }
   return parts.join('\n').trimEnd();
 }

@@ -22,6 +22,7 @@ import type { DesktopConfig } from './config-store';
 import { ConfigStore } from './config-store';
 import type { DesktopPorts } from './desktop-ports';
 import { exportMembersCsv } from './export/members-csv-export';
+import { grantMembersExport } from './export/members-export-grant';
 import {
   acceptInvitationOnHub,
   acceptMyInvitationOnHub,
@@ -264,11 +265,19 @@ export class DesktopCore {
     const safeName = summary.workspace.name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'workspace';
     const target = await this.ports.chooseExportTarget(`${safeName} members ${date}.csv`);
     if (!target) return { status: 'cancelled' };
-    // The hub authorizes and records the export first (R3, X1); the rows then stream from the replica, which holds exactly what the hub sent this member.
+    // The hub authorizes and records the export first (R3, X1) and answers with a count, not the members; the rows then
+    // stream from the replica, which holds exactly what the hub sent this member, once it holds what the hub counted.
+    const open = () => this.openLists()?.open ?? lists.open;
     const rowCount = await exportMembersCsv({
-      authorize: () => this.hubRequest('members.export', {}),
+      authorize: () =>
+        grantMembersExport({
+          ask: (input) => (this.sync ? this.sync.request('members.export', input) : Promise.reject(offlineFailure())),
+          queries: lists.queries,
+          open,
+          logger: this.ports.logger,
+        }),
       queries: lists.queries,
-      open: () => this.openLists()?.open ?? lists.open,
+      open,
       file: target.path,
       onProgress: (written, total) => this.emit('export.progress', { written, total }),
     });

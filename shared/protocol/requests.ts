@@ -41,7 +41,16 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
    * applied mutations; a mutationId is still accepted (and ignored) so older
    * clients keep working.
    */
-  request('members.export', { mutationId: mutationIdSchema.optional() }),
+  request('members.export', {
+    mutationId: mutationIdSchema.optional(),
+    /**
+     * Whether the answer carries the members and teams. A desktop that writes
+     * the file from its replica sends false: the hub decides and records the
+     * export as ever, and answers with the count it recorded and the seq it
+     * counted at. Left out, as older desktops do: true, the full answer.
+     */
+    includeRows: z.boolean().default(true),
+  }),
   request('audit.list', {
     action: z.enum(AUDIT_ACTIONS).nullable().default(null),
     memberId: idSchema.nullable().default(null),

@@ -133,6 +133,20 @@ export const organizationPeopleSchema = z.object({
 });
 export type OrganizationPeople = z.infer<typeof organizationPeopleSchema>;
 
+/** The answer to `members.export` with `includeRows` left out or true: every member and team (what older desktops read). */
+export const membersExportRowsSchema = z
+  .object({ members: z.array(memberSchema), teams: z.array(teamSchema) })
+  .describe('with `includeRows` left out or true');
+
+/**
+ * The answer to `members.export` with `includeRows: false` (U8, R3, X1): the
+ * hub allowed the export and recorded it. `count` is what the audit entry
+ * holds: how many members the full answer would have carried, as of `seq`;
+ * the desktop writes its rows once its replica holds at least `seq`.
+ */
+export const membersExportGrantSchema = z.object({ count, seq: count }).describe('with `includeRows: false`');
+export type MembersExportGrant = z.infer<typeof membersExportGrantSchema>;
+
 /** The result of each request type. */
 export const requestResultSchemas = {
   subscribe: z.object({ mode: z.enum(['changes', 'snapshot']), seq: z.number().int().nonnegative() }),
@@ -143,7 +157,8 @@ export const requestResultSchemas = {
   'member.set_team': z.object({ member: memberSchema }),
   'invitation.resend': invitationSentSchema,
   'invitation.cancel': empty,
-  'members.export': z.object({ members: z.array(memberSchema), teams: z.array(teamSchema) }),
+  // Which of the two a hub sends is decided by the request's `includeRows`; each has keys the other lacks.
+  'members.export': z.union([membersExportRowsSchema, membersExportGrantSchema]),
   'audit.list': z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().positive().nullable() }),
   'audit.export': z.object({ entries: z.array(auditEntrySchema) }),
   'workspace.facts': workspaceFactsSchema,

@@ -1,17 +1,20 @@
 // U8/R3/X1, issue 12: the member export streamed from the replica. The hub
-// decides first (a refusal writes nothing); the file then holds, byte for
-// byte, what the in-memory writer makes of the hub's own answer, for 100,000
-// members too, with progress along the way.
+// decides first (a refusal writes nothing) and answers with a count, not the
+// members; the file then holds, byte for byte, what the in-memory writer
+// makes of the hub's full answer, for 100,000 members too, with progress
+// along the way.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestHub } from '../../../hub/testing';
 import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from '../../../hub/testing';
 import type { Member, Team } from '../../../shared/domain';
 import { NO_RESTRICTIONS } from '../../../shared/policy';
-import type { WorkspaceSnapshot } from '../../../shared/protocol';
+import type { RequestInput, WorkspaceSnapshot } from '../../../shared/protocol';
+import { membersExportRowsSchema } from '../../../shared/protocol';
 import { Replica } from '../replica/replica';
 import { ReplicaQueries } from '../replica/replica-queries';
 import type { SyncHarness } from '../sync/testing/sync-harness';
@@ -19,6 +22,7 @@ import { startSyncHarness } from '../sync/testing/sync-harness';
 import { syntheticMembers } from '../testing/synthetic-members';
 import { writeMembersCsv } from './members-csv';
 import { exportMembersCsv } from './members-csv-export';
+import { grantMembersExport } from './members-export-grant';
 
 let folder: string;
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -54,7 +58,7 @@ function replicaWith(members: Member[]): ReplicaQueries {
   return queries;
 }
 
-const allowed = () => Promise.resolve({ members: [], teams: [] });
+const allowed = async (): Promise<void> => undefined;
 
 describe('U8: the member export from the replica', () => {
   it('issue 12: 100,000 members, byte for byte what the hub-fed writer makes of them, with progress', async () => {
@@ -109,7 +113,22 @@ describe('U8/R3: what the hub allows, through a real hub', () => {
     return sync;
   }
 
-  it('R3/X1: a Manager with other restrictions exports exactly the hub’s rows, audited; an Agent with restrictions is refused and writes nothing', async () => {
+  /** The export as the desktop core runs it: the hub's grant (which records the answers it got), then the rows from the replica. */
+  function exportThrough(hub: TestHub, sync: SyncHarness, file: string, answers: unknown[] = []) {
+    const queries = ReplicaQueries.open(sync.replica.file);
+    cleanups.push(() => queries.close());
+    const open = () => ({ workspaceId: hub.workspaceId, isPresenceLive: true });
+    const ask = async (input: RequestInput<'members.export'>) => {
+      const answer = await sync.client.request('members.export', input);
+      answers.push(answer);
+      return answer;
+    };
+    return exportMembersCsv({ authorize: () => grantMembersExport({ ask, queries, open, logger: pino({ level: 'silent' }) }), queries, open, file });
+  }
+
+  const exported = (hub: TestHub) => hub.hub.store.audit.all(hub.workspaceId).filter((entry) => entry.action === 'members.exported');
+
+  it('R3/X1: a Manager with other restrictions gets only the count from the hub, audited, and writes byte for byte the file the hub’s rows made; an Agent is refused and writes nothing', async () => {
     const hub = await startTestHub({ plan: 'enterprise' });
     cleanups.push(() => hub.stop());
     const owner = await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
@@ -121,34 +140,36 @@ describe('U8/R3: what the hub allows, through a real hub', () => {
 
     const manager = await desktopOf(hub, 'manager@example.com');
     await manager.waitFor('presence');
-    const queries = ReplicaQueries.open(manager.replica.file);
-    cleanups.push(() => queries.close());
-    let answer: { members: Member[]; teams: Team[] } | null = null;
+    const answers: unknown[] = [];
     const file = join(folder, 'manager.csv');
-    const written = await exportMembersCsv({
-      authorize: async () => {
-        answer = await manager.client.request('members.export', {});
-      },
-      queries,
-      open: () => ({ workspaceId: hub.workspaceId, isPresenceLive: true }),
-      file,
-    });
-    const hubAnswer = answer as unknown as { members: Member[]; teams: Team[] };
-    expect(written).toBe(hubAnswer.members.length);
+    const written = await exportThrough(hub, manager, file, answers);
+
+    expect(answers).toEqual([{ count: 4, seq: hub.hub.store.workspaces.byId(hub.workspaceId)?.seq }]);
     expect(written).toBe(4);
+    expect(exported(hub).map((entry) => entry.after)).toEqual([{ count: 4 }]);
+    // What the export wrote before issue 12: the hub's full answer through the in-memory writer.
+    const full = membersExportRowsSchema.parse(await manager.client.request('members.export', {}));
     const reference = join(folder, 'hub.csv');
-    await writeMembersCsv(reference, hubAnswer.members, hubAnswer.teams);
-    expect(await readFile(file, 'utf8')).toBe(await readFile(reference, 'utf8'));
-    expect(hub.hub.store.audit.all(hub.workspaceId).filter((entry) => entry.action === 'members.exported')).toHaveLength(1);
+    await writeMembersCsv(reference, full.members, full.teams);
+    expect((await readFile(file)).equals(await readFile(reference))).toBe(true);
+    expect(exported(hub).map((entry) => entry.after)).toEqual([{ count: 4 }, { count: 4 }]);
 
     const agent = await desktopOf(hub, 'agent@example.com');
-    const agentQueries = ReplicaQueries.open(agent.replica.file);
-    cleanups.push(() => agentQueries.close());
     const agentFile = join(folder, 'agent.csv');
-    await expect(
-      exportMembersCsv({ authorize: () => agent.client.request('members.export', {}), queries: agentQueries, open: () => ({ workspaceId: hub.workspaceId, isPresenceLive: true }), file: agentFile }),
-    ).rejects.toMatchObject({ message: 'Agents never see the Users page.' });
+    await expect(exportThrough(hub, agent, agentFile)).rejects.toMatchObject({ code: 'module_unavailable', rule: 'U1', message: 'Agents never see the Users page.' });
     expect(existsSync(agentFile)).toBe(false);
-    expect(hub.hub.store.audit.all(hub.workspaceId).filter((entry) => entry.action === 'members.exported')).toHaveLength(1);
+    expect(exported(hub)).toHaveLength(2);
+  }, 60_000);
+
+  it('R3: a Manager with the Data Export restriction is refused by the hub with the reason, nothing is written or recorded', async () => {
+    const hub = await startTestHub({ plan: 'enterprise' });
+    cleanups.push(() => hub.stop());
+    const owner = await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
+    await hub.addMember(owner, 'r3@example.com', 'manager', { dataExport: true });
+    const manager = await desktopOf(hub, 'r3@example.com');
+    const file = join(folder, 'r3.csv');
+    await expect(exportThrough(hub, manager, file)).rejects.toMatchObject({ code: 'restricted', rule: 'R3', message: expect.stringContaining('“Data Export” restriction') });
+    expect(existsSync(file)).toBe(false);
+    expect(exported(hub)).toEqual([]);
   }, 60_000);
 });

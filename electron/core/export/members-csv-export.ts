@@ -1,20 +1,20 @@
 // U8/D3/R3: the member export, streamed from the local replica (issue 12).
 //
 // The hub still decides first, every time: `authorize` is the hub's
-// members.export request, which checks R3 and records the export in the
-// audit log (X1). Only once it has answered is the file created; a refusal
-// (or no hub) leaves nothing on disk.
+// members.export request (members-export-grant.ts), which checks R3 and
+// records the export in the audit log (X1), and answers with the count it
+// recorded, not the members. Only once it has answered, and the replica
+// holds what it counted, is the file created; a refusal (or no hub) leaves
+// nothing on disk.
 //
-// Why the replica and not the hub's answer: the hub answers members.export
+// Why the replica and not the hub's rows: the hub answers members.export
 // only to someone who may open the Users page, and to exactly those members
 // it sends the whole member list, unmasked, in every snapshot and change
 // (hub/domain/projection.ts: members are never masked or filtered, only
 // contacts are). So the replica holds the same members, with the same
-// fields, as the hub's answer, minus what is still in flight; the file says
-// the same as the hub's rows would (members-csv-export.test.ts compares them
-// through a real hub), without holding 100,000 of them in memory. (The hub
-// still sends them: a members.export that only authorizes is a protocol
-// change, left to the hub's side.)
+// fields, as the hub's full answer would; the file says the same as the
+// hub's rows would (members-csv-export.test.ts compares them through a real
+// hub), without sending, parsing or holding 100,000 of them.
 //
 // Rows are read with an iterating prepared statement, in the hub's own order
 // (invited, then id), a batch at a time, and written to the file stream,
@@ -35,7 +35,7 @@ import type { ExportCursor, MemberExportRow, OpenWorkspace, ReplicaQueries } fro
 import { isoTime, MEMBER_CSV_COLUMNS, neutraliseFormula, restrictionsCell } from './members-csv';
 
 export interface MemberExport {
-  /** The hub's members.export request: resolves once the hub allowed and recorded it, rejects with its refusal. */
+  /** The hub's decision (grantMembersExport): resolves once the hub allowed and recorded it and the replica may be read, rejects with its refusal. */
   authorize: () => Promise<unknown>;
   queries: ReplicaQueries;
   /** Read when the hub has answered, so presence is as the core knows it then. */

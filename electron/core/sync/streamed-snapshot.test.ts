@@ -108,6 +108,7 @@ describe('issue 12.3: the desktop takes a streamed snapshot', () => {
     const since = sync.events.length;
     // The manager's own access changes: the hub sends their desktop a fresh snapshot.
     const current = await owner.call('members.export');
+    if (!('members' in current)) throw new Error('members.export without includeRows answers with the members');
     const version = current.members.find((member) => member.id === managerId)?.version ?? 1;
     await owner.mutate('member.edit', { input: { memberId: managerId, level: 'manager', restrictions: { dataExport: true }, baseVersion: version } });
     const seenMeanwhile = await cutAfterFirstPart(since);
