@@ -87,6 +87,9 @@ export function membersRepo(db: HubDb) {
       return row.version;
     },
     delete: (id: string): void => void db.delete(members).where(eq(members.id, id)).run(),
+    /** Every member of the workspace, pending ones included (a revoked member is deleted), counted on the workspace index. */
+    countInWorkspace: (workspaceId: string): number =>
+      db.select({ count: sql<number>`count(*)` }).from(members).where(eq(members.workspaceId, workspaceId)).get()?.count ?? 0,
     activeOwnerCount: (workspaceId: string): number =>
       db
         .select({ count: sql<number>`count(*)` })
