@@ -2,12 +2,13 @@
 //    clients, p50/p99 latency, vs a raw `ws` server broadcasting the same
 //    payload to N plain clients.
 // 2. Memory per idle authenticated connection (0..N clients, fitted) vs a raw
-//    `ws` server.
+//    `ws` server whose clients exchange the same frames.
 import WebSocket from 'ws';
+import { MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from '../shared/protocol';
 import type { BenchResult, Scale } from './harness';
 import { percentile, result, slope } from './harness';
-import type { BenchHub } from './servers';
-import { openMany, PASSWORD, residentBytes, startBenchHub, startRawServer } from './servers';
+import type { BenchHub, CollectedMemory } from './servers';
+import { collectedMemory, openMany, PASSWORD, startBenchHub, startRawServer } from './servers';
 
 function clientCount(scale: Scale): number {
   return scale === 'full' ? 2_000 : 50;
@@ -95,40 +96,117 @@ function openAs(hub: BenchHub, token: string): WebSocket {
   return new WebSocket(hub.socketUrl, { headers: { authorization: `Bearer ${token}` } });
 }
 
+const SUBSCRIBE_FRAME = JSON.stringify({ id: 's', type: 'subscribe', since: null });
+
+/** Opens a socket that sends `first` once open; resolves once it has received `frames` messages. */
+function openAndExchange(url: string, headers: Record<string, string>, first: string, frames: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    let received = 0;
+    const onMessage = () => {
+      received += 1;
+      if (received < frames) return;
+      socket.off('message', onMessage);
+      resolve(socket);
+    };
+    socket.on('message', onMessage);
+    socket.once('open', () => socket.send(first));
+    socket.once('error', reject);
+  });
+}
+
+/** `count` sockets, 50 at a time, each done with its exchange. */
+async function openIdle(count: number, open: () => Promise<WebSocket>): Promise<WebSocket[]> {
+  const sockets: WebSocket[] = [];
+  for (let index = 0; index < count; index += 50) sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, count - index) }, open))));
+  return sockets;
+}
+
+/**
+ * What the hub sends a desktop that subscribes (the snapshot, the reply,
+ * the presence list): the frames up to the presence list, on a socket that
+ * stays open as the first connection of every step.
+ */
+async function subscribeFrames(url: string, token: string): Promise<{ socket: WebSocket; frames: string[] }> {
+  const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
+  const frames = await new Promise<string[]>((resolve, reject) => {
+    const received: string[] = [];
+    socket.on('message', (data) => {
+      const text = data.toString();
+      received.push(text);
+      if ((JSON.parse(text) as { type: string }).type === 'presence') resolve(received);
+    });
+    socket.once('open', () => socket.send(SUBSCRIBE_FRAME));
+    socket.once('error', reject);
+  });
+  socket.removeAllListeners('message');
+  return { socket, frames };
+}
+
+/**
+ * Both servers with the same `ws` options that matter (no compression, the
+ * hub's frame limit), each client exchanging the same frames (the subscribe
+ * and what the hub answers it with), both warmed up with a round of clients
+ * opened and closed, both read after a full collection, fitted over 0 to N
+ * clients. The figure is the live JavaScript heap (what each connection
+ * keeps); the resident set is in the details, but at 2,000 clients V8 and
+ * malloc giving pages back move it by more than the clients add (bench/README.md).
+ */
 export async function benchMemoryPerConnection(scale: Scale): Promise<BenchResult> {
-  const steps = scale === 'full' ? [0, 500, 1_000, 1_500, 2_000] : [0, 25, 50];
-  const hub = await startBenchHub();
-  const raw = await startRawServer();
-  const settle = () => new Promise((resolve) => setTimeout(resolve, scale === 'full' ? 1_500 : 200));
+  const steps = scale === 'full' ? [0, 250, 500, 750, 1_000, 1_250, 1_500, 1_750, 2_000] : [0, 25, 50];
+  const hub = await startBenchHub(undefined, true);
+  const raw = await startRawServer({ maxPayload: MAX_CLIENT_FRAME_BYTES, isMeasured: true });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, scale === 'full' ? 1_000 : 200));
+  const sockets: WebSocket[] = [];
   try {
-    const oursPoints: Array<[number, number]> = [];
-    const rawPoints: Array<[number, number]> = [];
-    const ours: WebSocket[] = [];
-    const plain: WebSocket[] = [];
+    // As the desktop connects: speaking the current protocol (a snapshot streamed in parts).
+    const url = `${hub.socketUrl}&v=${PROTOCOL_VERSION}`;
+    const probe = await subscribeFrames(url, hub.token);
+    const control = await openAndExchange(raw.url, {}, `replies:${JSON.stringify(probe.frames)}`, 1);
+    sockets.push(probe.socket, control);
+    const oursPoints: Array<[number, CollectedMemory]> = [];
+    const rawPoints: Array<[number, CollectedMemory]> = [];
+    const authorization = { authorization: `Bearer ${hub.token}` };
+    const openOurs = (count: number) => openIdle(count, () => openAndExchange(url, authorization, SUBSCRIBE_FRAME, probe.frames.length));
+    const openRaw = (count: number) => openIdle(count, () => openAndExchange(raw.url, {}, SUBSCRIBE_FRAME, probe.frames.length));
+    // A first round opened and closed on both: what the first connections cost once (code compiled, caches filled) is not spread over the fit.
+    const warmUp = [...(await openOurs(steps[1] ?? 0)), ...(await openRaw(steps[1] ?? 0))];
+    await Promise.all(warmUp.map((socket) => new Promise((resolve) => {
+      socket.once('close', resolve);
+      socket.close();
+    })));
+    let open = 0;
     for (const target of steps) {
-      ours.push(...(await openMany(target - ours.length, () => {
-        const socket = new WebSocket(hub.socketUrl, { headers: { authorization: `Bearer ${hub.token}` } });
-        socket.once('open', () => socket.send(JSON.stringify({ id: 's', type: 'subscribe', since: null })));
-        return socket;
-      })));
-      plain.push(...(await openMany(target - plain.length, () => new WebSocket(raw.url))));
+      sockets.push(...(await openOurs(target - open)));
+      sockets.push(...(await openRaw(target - open)));
+      open = target;
       await settle();
-      oursPoints.push([target, residentBytes(hub.hub.child)]);
-      rawPoints.push([target, residentBytes(raw.child)]);
+      oursPoints.push([target, await collectedMemory(hub.hub.child)]);
+      rawPoints.push([target, await collectedMemory(raw.child)]);
     }
-    for (const socket of [...ours, ...plain]) socket.terminate();
+    const fitted = (points: Array<[number, CollectedMemory]>, field: keyof CollectedMemory) => slope(points.map(([x, memory]) => [x, memory[field]])) / 1024;
+    const round = (kib: number) => Math.round(kib * 100) / 100;
+    const inMiB = (points: Array<[number, CollectedMemory]>) => points.map(([, memory]) => (memory.rss / 1048576).toFixed(1)).join(' ');
+    const oursRss = fitted(oursPoints, 'rss');
+    const baselineRss = fitted(rawPoints, 'rss');
     return result({
       name: 'memory per idle connection',
-      metric: `fitted over 0..${steps.at(-1)} clients`,
+      metric: `live heap after a full collection, fitted over 0..${steps.at(-1)} clients`,
       unit: 'KiB',
-      ours: Math.round(slope(oursPoints) / 1024),
-      baseline: Math.max(1, Math.round(slope(rawPoints) / 1024)),
-      baselineName: 'raw ws server',
-      details: { oursAtMaxMiB: Math.round((oursPoints.at(-1)?.[1] ?? 0) / 1048576), baselineAtMaxMiB: Math.round((rawPoints.at(-1)?.[1] ?? 0) / 1048576) },
+      ours: round(fitted(oursPoints, 'heapUsed')),
+      baseline: round(fitted(rawPoints, 'heapUsed')),
+      baselineName: 'raw ws server, same frames exchanged',
+      details: {
+        oursResidentKiB: round(oursRss),
+        baselineResidentKiB: round(baselineRss),
+        framesPerSubscribe: probe.frames.length,
+        oursResidentStepsMiB: inMiB(oursPoints),
+        baselineResidentStepsMiB: inMiB(rawPoints),
+      },
     });
   } finally {
+    for (const socket of sockets) socket.terminate();
     await hub.stop();
     await raw.stop();
   }
 }
-

@@ -16,12 +16,27 @@ export class ConnectionRegistry {
     if (set?.size === 0) this.byWorkspace.delete(connection.workspaceId);
   }
 
+  /**
+   * The copy of this workspace id its open connections already hold (or this
+   * one, for the first): each upgrade's id is a slice of its own request URL,
+   * which it would keep alive for as long as the socket is open.
+   */
+  sharedWorkspaceId(workspaceId: string): string {
+    const open = this.byWorkspace.get(workspaceId)?.values().next();
+    return open && !open.done ? open.value.workspaceId : workspaceId;
+  }
+
   inWorkspace(workspaceId: string): ClientConnection[] {
     return [...(this.byWorkspace.get(workspaceId) ?? [])];
   }
 
   all(): ClientConnection[] {
-    return [...this.byWorkspace.values()].flatMap((set) => [...set]);
+    return [...this.each()];
+  }
+
+  /** Every open connection, without building a list (the heartbeat and session timer walk them all). */
+  *each(): IterableIterator<ClientConnection> {
+    for (const set of this.byWorkspace.values()) yield* set;
   }
 
   /** Closes every socket opened with one of these sessions (they were signed out, or expired). */

@@ -9,7 +9,6 @@ import type { Duplex } from 'node:stream';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
 import { CLOSE_CODES, MAX_CLIENT_FRAME_BYTES } from '../../shared/protocol';
 import { ClientAddressResolver } from '../auth/client-address';
 import { LIMITS_DATABASE_FILE, openSqliteLimiterStorage } from '../auth/limiter-storage';
@@ -22,7 +21,7 @@ import { ConfigurableMailer } from '../mail/configurable-mailer';
 import type { HubStore } from '../store/hub-store';
 import { openHubStore } from '../store/hub-store';
 import { Broadcaster } from './broadcaster';
-import { ClientConnection } from './client-connection';
+import { ClientSockets } from './client-sockets';
 import { ConnectionRegistry } from './connection-registry';
 import { createHttpHandler } from './http-routes';
 import { HubAdmin } from './hub-admin';
@@ -30,14 +29,10 @@ import type { HubOptions } from './hub-options';
 import { HUB_DEFAULTS } from './hub-options';
 import { HubSettingsSource } from './hub-settings-source';
 import { watchOutsideChanges } from './outside-changes';
-import { parseClientFrame } from './parse-message';
 import { PresenceRegistry } from './presence';
-import { createMemoryRequestLimiter } from './request-limits';
+import { createMemoryRequestLimiter, SocketSubscribeQuota } from './request-limits';
 import { RequestProcessor } from './request-processor';
 import { SnapshotStreamer } from './snapshot-stream';
-import type { ExpiryTimer } from './session-expiry-timer';
-import { whenExpired } from './session-expiry-timer';
-import type { AcceptedUpgrade } from './upgrade-auth';
 import { authenticateUpgrade, refuseUpgrade } from './upgrade-auth';
 
 export interface RunningHub {
@@ -61,6 +56,11 @@ export interface RunningHub {
 }
 
 export const HUB_DATABASE_FILE = 'hub.sqlite';
+
+/** Until `ws` has the socket, an error on it only ends it (then `ws` handles its errors). */
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const now = options.now ?? Date.now;
@@ -112,7 +112,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   const allowedOrigins = (): Set<string> => new Set([new URL(source.publicUrl()).origin, url, ...(options.allowedOrigins ?? [])]);
   const limiter = createMemoryRequestLimiter(options.requestLimits);
-  const processor = new RequestProcessor({ store, broadcaster, presence, mailer, settings, logger, now, limiter });
+  const subscribeQuota = new SocketSubscribeQuota(options.requestLimits);
+  const processor = new RequestProcessor({ store, broadcaster, presence, mailer, settings, logger, now, limiter, subscribeQuota });
   const sessionTtlMs = options.sessionTtlMs ?? SESSION_TTL_MS;
   const endSessions = (sessionHashes: Iterable<string>): void => connections.closeSessions(sessionHashes, CLOSE_CODES.sessionEnded, 'signed out');
   const passwordResets = await PasswordResets.open(
@@ -146,83 +147,37 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     handleHttp(request, response, (error) => logger.error({ err: error, url: request.url }, 'http request failed')),
   );
 
-  const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  const sockets = new ClientSockets({
+    connections,
+    presence,
+    processor,
+    logger,
+    now,
+    heartbeatMs,
+    subscribeTimeoutMs,
+    setLastSeen(memberId, workspaceId, isOnline) {
+      const at = now();
+      store.members.setLastSeen(memberId, at);
+      broadcaster.presenceChanged(workspaceId, { memberId, isOnline, lastSeenAt: at });
+    },
+    hasMember: (memberId) => store.members.byId(memberId) !== undefined,
+  });
+  // The hub's own registry tracks the sockets: `ws` keeping a set of them too would cost every socket a listener and an entry.
+  const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, clientTracking: false });
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     const decision = authenticateUpgrade(store, request, allowedOrigins(), now(), options.protocolVersion, options.oldestProtocolVersion);
     if (!decision.ok) {
       logger.info({ code: decision.code, origin: request.headers.origin }, 'socket refused');
       return refuseUpgrade(socket, decision);
     }
-    socketServer.handleUpgrade(request, socket, head, (ws) => openConnection(ws, decision));
+    socketServer.handleUpgrade(request, socket, head, (ws) => {
+      socket.off('error', destroyOnError);
+      sockets.open(ws, decision);
+    });
   });
 
   let closing: Promise<void> | null = null;
-
-  function setLastSeen(memberId: string, workspaceId: string, isOnline: boolean): void {
-    const at = now();
-    store.members.setLastSeen(memberId, at);
-    broadcaster.presenceChanged(workspaceId, { memberId, isOnline, lastSeenAt: at });
-  }
-
-  function openConnection(ws: WebSocket, accepted: AcceptedUpgrade): void {
-    const connection = new ClientConnection(
-      ws,
-      accepted.personId,
-      accepted.memberId,
-      accepted.workspaceId,
-      accepted.sessionHash,
-      accepted.sessionExpiresAt,
-      accepted.protocolVersion,
-    );
-    connections.add(connection);
-    // A session that runs out while its socket is open ends that socket too, at that moment.
-    const expiry: ExpiryTimer = whenExpired(connection.sessionExpiresAt, now, () =>
-      connection.close(CLOSE_CODES.sessionExpired, 'session expired'),
-    );
-    if (presence.connect(connection.memberId)) setLastSeen(connection.memberId, connection.workspaceId, true);
-    const subscribeTimer = setTimeout(() => {
-      if (!connection.isSubscribed) connection.close(CLOSE_CODES.subscribeTimeout, 'subscribe expected');
-    }, subscribeTimeoutMs);
-
-    ws.on('pong', () => {
-      connection.isAlive = true;
-    });
-    ws.on('message', (data, isBinary) => {
-      connection.isAlive = true;
-      const frame = parseClientFrame(data, isBinary);
-      if (!frame.ok) {
-        connection.consecutiveErrors += 1;
-        connection.send(frame.id === null ? { type: 'error', error: frame.error } : { type: 'reply', id: frame.id, ok: false, error: frame.error });
-        if (connection.consecutiveErrors >= HUB_DEFAULTS.maxConsecutiveErrors) connection.close(CLOSE_CODES.tooManyErrors, 'too many malformed messages');
-        return;
-      }
-      connection.consecutiveErrors = 0;
-      connection.queue = connection.queue.then(() => processor.process(connection, frame.request));
-    });
-    ws.on('error', (error) => logger.debug({ err: error }, 'socket error'));
-    ws.on('close', () => {
-      clearTimeout(subscribeTimer);
-      expiry.cancel();
-      connections.remove(connection);
-      // While closing, last seen was already written for everyone and the store may be shut.
-      if (closing === null && presence.disconnect(connection.memberId) && store.members.byId(connection.memberId)) {
-        setLastSeen(connection.memberId, connection.workspaceId, false);
-      }
-    });
-  }
-
-  const heartbeat = setInterval(() => {
-    for (const connection of connections.all()) {
-      if (!connection.isAlive) {
-        connection.socket.terminate();
-        continue;
-      }
-      connection.isAlive = false;
-      connection.socket.ping();
-    }
-  }, heartbeatMs);
-  heartbeat.unref();
 
   function prune(): void {
     const at = now();
@@ -256,14 +211,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     connectionCount: () => connections.all().length,
     close: () => {
       closing ??= (async () => {
-        clearInterval(heartbeat);
         clearInterval(pruner);
         stopWatchingOutsideChanges();
         const at = now();
         for (const memberId of presence.onlineMembers()) store.members.setLastSeen(memberId, at);
-        for (const connection of connections.all()) connection.close(CLOSE_CODES.goingAway, 'hub shutting down');
+        const socketsClosed = sockets.closeAll(CLOSE_CODES.goingAway, 'hub shutting down');
         // Streams end at their next frame and give back their read connections before the store closes.
         await streamer.stop();
+        await socketsClosed;
         await new Promise<void>((resolve) => socketServer.close(() => resolve()));
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));

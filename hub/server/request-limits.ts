@@ -6,7 +6,8 @@
 // request over a quota is refused with rate_limited and how long to wait,
 // before anything is read or written. The limiter sits behind a small
 // interface so several hub processes could share one (rate-limiter-flexible
-// has the same limiters over Redis, Postgres and others).
+// has the same limiters over Redis, Postgres and others); the subscribe count
+// lives on the socket itself, which only ever has one process.
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface RequestLimits {
@@ -61,8 +62,6 @@ export interface RequestSender {
   personId: string;
   memberId: string;
   sessionHash: string;
-  /** Unique per socket. */
-  socketKey: string;
 }
 
 export type Admission = { isAdmitted: true } | { isAdmitted: false; retryAfterMs: number };
@@ -70,8 +69,6 @@ export type Admission = { isAdmitted: true } | { isAdmitted: false; retryAfterMs
 export interface RequestLimiter {
   /** Counts a request of `characters` from this sender, or says how long to wait when a quota is used up. */
   admit(sender: RequestSender, characters: number): Promise<Admission>;
-  /** Counts a subscribe on this socket. */
-  admitSubscribe(sender: RequestSender): Promise<Admission>;
 }
 
 function bursty(perSecond: number, burst: number, windowSeconds: number, keyPrefix: string): BurstyRateLimiter {
@@ -97,7 +94,6 @@ export function createMemoryRequestLimiter(limits: RequestLimits = DEFAULT_REQUE
   const perSession = bursty(limits.sessionPerSecond, limits.sessionBurst, limits.burstWindowSeconds, 'session');
   const perMember = bursty(limits.memberPerSecond, limits.memberBurst, limits.burstWindowSeconds, 'member');
   const upload = new RateLimiterMemory({ keyPrefix: 'upload', points: limits.personUploadCharacters, duration: limits.uploadWindowSeconds });
-  const subscribes = new RateLimiterMemory({ keyPrefix: 'subscribe', points: limits.subscribesPerSocket, duration: limits.subscribeWindowSeconds });
   const admission = (wait: number | null): Admission => (wait === null ? { isAdmitted: true } : { isAdmitted: false, retryAfterMs: wait });
   return {
     async admit(sender, characters) {
@@ -109,8 +105,33 @@ export function createMemoryRequestLimiter(limits: RequestLimits = DEFAULT_REQUE
         (await take(upload, sender.personId, Math.min(characters, limits.personUploadCharacters)));
       return admission(wait);
     },
-    async admitSubscribe(sender) {
-      return admission(await take(subscribes, sender.socketKey, 1));
-    },
   };
+}
+
+/** A socket's own count of subscribes in its current window. */
+export interface SubscribeWindow {
+  subscribesInWindow: number;
+  /** When the window ends (wall clock, ms); 0 before the first subscribe. */
+  subscribeWindowEndsAt: number;
+}
+
+/**
+ * The per-socket subscribe quota, a fixed window as rate-limiter-flexible
+ * counts it (opened by the first subscribe, `subscribeWindowSeconds` long),
+ * but kept in two numbers on the socket: the library keys a record, a string
+ * key and a timer per socket, about 700 bytes for each idle connection.
+ */
+export class SocketSubscribeQuota {
+  constructor(private readonly limits: Pick<RequestLimits, 'subscribesPerSocket' | 'subscribeWindowSeconds'> = DEFAULT_REQUEST_LIMITS) {}
+
+  /** Counts a subscribe on this socket at `now` (the wall clock, as the other quotas). */
+  admit(socket: SubscribeWindow, now: number = Date.now()): Admission {
+    if (now >= socket.subscribeWindowEndsAt) {
+      socket.subscribesInWindow = 0;
+      socket.subscribeWindowEndsAt = now + this.limits.subscribeWindowSeconds * 1000;
+    }
+    socket.subscribesInWindow += 1;
+    if (socket.subscribesInWindow <= this.limits.subscribesPerSocket) return { isAdmitted: true };
+    return { isAdmitted: false, retryAfterMs: Math.max(1, socket.subscribeWindowEndsAt - now) };
+  }
 }

@@ -3,7 +3,6 @@
 // everything else runs in one transaction through the domain handlers, a
 // mutation is recorded under its key so a resend is applied once (reads never
 // are), and what changed is broadcast once committed.
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ClientRequest, RequestOf } from '../../shared/protocol';
 import { isMutation } from '../../shared/protocol';
@@ -18,7 +17,7 @@ import type { Broadcaster } from './broadcaster';
 import type { ClientConnection } from './client-connection';
 import { idempotencyKeyOf, recordApplied, replayOf, updateAppliedReply } from './idempotency';
 import type { RequestLimiter } from './request-limits';
-import { createMemoryRequestLimiter } from './request-limits';
+import { createMemoryRequestLimiter, SocketSubscribeQuota } from './request-limits';
 import type { PresenceRegistry } from './presence';
 
 export interface RequestProcessorDeps {
@@ -31,15 +30,17 @@ export interface RequestProcessorDeps {
   now: () => number;
   /** Quotas per member and per session; the default keeps them in this process's memory. */
   limiter?: RequestLimiter;
+  /** How often one socket may subscribe (counted on the connection itself). */
+  subscribeQuota?: SocketSubscribeQuota;
 }
 
 export class RequestProcessor {
   private readonly limiter: RequestLimiter;
-  /** A quota key per socket, forgotten with the socket. */
-  private readonly socketKeys = new WeakMap<ClientConnection, string>();
+  private readonly subscribeQuota: SocketSubscribeQuota;
 
   constructor(private readonly deps: RequestProcessorDeps) {
     this.limiter = deps.limiter ?? createMemoryRequestLimiter();
+    this.subscribeQuota = deps.subscribeQuota ?? new SocketSubscribeQuota();
   }
 
   /**
@@ -79,14 +80,8 @@ export class RequestProcessor {
   }
 
   private async ensureWithinQuota(connection: ClientConnection, request: ClientRequest): Promise<void> {
-    const sender = {
-      personId: connection.personId,
-      memberId: connection.memberId,
-      sessionHash: connection.sessionHash,
-      socketKey: this.socketKeyOf(connection),
-    };
     const admission =
-      request.type === 'subscribe' ? await this.limiter.admitSubscribe(sender) : await this.limiter.admit(sender, JSON.stringify(request).length);
+      request.type === 'subscribe' ? this.subscribeQuota.admit(connection) : await this.limiter.admit(connection, JSON.stringify(request).length);
     if (admission.isAdmitted) return;
     const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
     throw new HubFailure(
@@ -96,15 +91,6 @@ export class RequestProcessor {
       undefined,
       admission.retryAfterMs,
     );
-  }
-
-  private socketKeyOf(connection: ClientConnection): string {
-    let key = this.socketKeys.get(connection);
-    if (key === undefined) {
-      key = randomUUID();
-      this.socketKeys.set(connection, key);
-    }
-    return key;
   }
 
   /**
