@@ -6,6 +6,10 @@
 //
 // Fixed heights are what let 100,000 rows cost nothing to lay out: row i
 // starts at header + i × rowHeight, so no row is ever measured.
+//
+// A jump (a fling of the wheel, the scrollbar dragged) replaces every row at
+// once, and the frame that shows it must mount them all: it mounts only the
+// rows in view, and the few either side follow once the scrolling settles.
 import { computed, onBeforeUnmount, onMounted, shallowRef, watch } from 'vue';
 import type { Ref } from 'vue';
 
@@ -20,17 +24,23 @@ export interface ViewportOptions {
   overscan?: number;
 }
 
+/** How long the scroll stays still after a jump before the rows beyond the view are rendered too. */
+const SETTLE_MS = 150;
+
 export function useListViewport(options: ViewportOptions) {
   const { rowHeight } = options;
   const header = options.headerHeight ?? 0;
   const overscan = options.overscan ?? 6;
   const scrollTop = shallowRef(0);
   const height = shallowRef(0);
+  /** The overscan now: none right after a jump, `overscan` once the scroll settles. */
+  const margin = shallowRef(overscan);
+  let settle: ReturnType<typeof setTimeout> | undefined;
   /** The pointer's distance from the scroller's top, or null when it is elsewhere. */
   let pointerY: number | null = null;
 
-  const last = computed(() => Math.max(0, Math.min(options.total.value - 1, Math.floor((scrollTop.value + height.value - header) / rowHeight) + overscan)));
-  const first = computed(() => Math.min(last.value, Math.max(0, Math.floor(scrollTop.value / rowHeight) - overscan)));
+  const last = computed(() => Math.max(0, Math.min(options.total.value - 1, Math.floor((scrollTop.value + height.value - header) / rowHeight) + margin.value)));
+  const first = computed(() => Math.min(last.value, Math.max(0, Math.floor(scrollTop.value / rowHeight) - margin.value)));
   const padTop = computed(() => (options.total.value === 0 ? 0 : first.value * rowHeight));
   const padBottom = computed(() => (options.total.value === 0 ? 0 : Math.max(0, options.total.value - last.value - 1) * rowHeight));
   /** The indexes rendered now, in order. */
@@ -47,9 +57,17 @@ export function useListViewport(options: ViewportOptions) {
     frame = requestAnimationFrame(() => {
       const element = options.scroller.value;
       if (!element) return;
+      if (Math.abs(element.scrollTop - scrollTop.value) > overscan * rowHeight) deferMargin();
       scrollTop.value = element.scrollTop;
       height.value = element.clientHeight;
     });
+  }
+
+  /** After a jump: the rows in view now, the ones either side when the scroll has been still for a moment. */
+  function deferMargin(): void {
+    margin.value = 0;
+    clearTimeout(settle);
+    settle = setTimeout(() => (margin.value = overscan), SETTLE_MS);
   }
 
   function onPointer(event: PointerEvent): void {
@@ -100,6 +118,7 @@ export function useListViewport(options: ViewportOptions) {
   onBeforeUnmount(() => {
     attach(null, options.scroller.value);
     cancelAnimationFrame(frame);
+    clearTimeout(settle);
   });
 
   return { first, last, padTop, padBottom, indexes, anchorIndex, shiftBy, scrollToTop };
