@@ -3,6 +3,7 @@
 // workspace filled with believable data.
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import { generateSync } from 'otplib';
 import { test } from './support/fixtures';
 import { MEMBER_PASSWORD, OWNER_PASSWORD } from './support/fixtures';
 import { startDesktop } from './support/desktop';
@@ -92,11 +93,14 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('option', { name: 'Lena Vogel · Agent' }).click();
       await page.waitForTimeout(300);
       await shootAtEachWidth(page, 'matrix-agent', scheme, true);
+      await captureInviteMany(page, scheme);
+      await captureAccessReview(page, scheme);
       // The hub's own page behind the invitation link, as the invited person sees it.
       await page.goto(`${hub.hub.url}${new URL(invited.inviteUrl ?? '').pathname}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await shot('invitation');
       await captureAgentView(browser, scheme, hub.hub.url);
+      await captureTwoStep(browser, scheme, hub.hub.url);
       await captureFirstRun(browser, scheme);
       await captureHubSettings(browser, scheme);
       const another = await owner.mutate('member.invite', { input: { email: 'rosa.newcomer@acme.example', level: 'agent' } });
@@ -106,6 +110,42 @@ for (const scheme of ['light', 'dark'] as const) {
       await context.close();
     }
   });
+}
+
+/** Issue 13: "Invite many people" with a checked list (ready rows, and rows that say why not), then its results. */
+async function captureInviteMany(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.getByTestId('nav-users').click();
+  await page.getByTestId('add-user').click();
+  await page.getByTestId('invite-many').click();
+  await page.getByRole('heading', { name: 'Invite many people' }).waitFor();
+  const list = ['sam.rivera@acme.example', 'noor.ali@acme.example, Manager', 'aiko@acme.example', 'jo.baker@acme', 'sam.rivera@acme.example', 'ines.costa@acme.example, Agent, Support'];
+  await page.getByTestId('bulk-paste').getByRole('textbox').fill(list.join('\n'));
+  await page.getByTestId('bulk-read').click();
+  await page.getByTestId('bulk-row-count').filter({ hasText: '6 rows' }).waitFor();
+  await page.getByTestId('bulk-check').click();
+  await page.getByTestId('bulk-check-summary').waitFor();
+  // From the top of the screen: where the list came from, then its rows.
+  await page.getByTestId('bulk-invite-body').evaluate((element) => element.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await shootAtEachWidth(page, 'invite-many', scheme);
+  await page.getByTestId('bulk-send').click();
+  await page.getByTestId('bulk-results').waitFor();
+  await page.waitForTimeout(300);
+  await shootAtEachWidth(page, 'invite-many-results', scheme);
+  await page.getByTestId('bulk-done').click();
+}
+
+/** Issue 13.1: Access reviews before a review starts, then an open review of those who never signed in since they were invited. */
+async function captureAccessReview(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.getByTestId('nav-access-reviews').click();
+  await page.getByTestId('review-start').waitFor();
+  await page.waitForTimeout(300);
+  await shootAtEachWidth(page, 'access-reviews', scheme);
+  await page.getByRole('radio', { name: 'Members who never signed in since they were invited' }).check();
+  await page.getByTestId('review-start-button').click();
+  await page.getByTestId('review-candidates').waitFor();
+  await page.waitForTimeout(300);
+  await shootAtEachWidth(page, 'access-review-open', scheme, true);
 }
 
 async function captureAgentView(browser: Browser, scheme: 'light' | 'dark', hubUrl: string): Promise<void> {
@@ -123,6 +163,43 @@ async function captureAgentView(browser: Browser, scheme: 'light' | 'dark', hubU
     await page.getByTestId('your-access').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await shootAtEachWidth(page, 'agent-profile', scheme);
+  } finally {
+    await context.close();
+    await desktop.stop();
+  }
+}
+
+/** Issue 13.5: turning two-step sign-in on (the QR code and its key, then the recovery codes), and the code asked after the password. */
+async function captureTwoStep(browser: Browser, scheme: 'light' | 'dark', hubUrl: string): Promise<void> {
+  const desktop = await startDesktop();
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: HEIGHT } });
+  try {
+    await desktop.api['session.signIn']({ hubUrl, email: 'maya@acme.example', password: MEMBER_PASSWORD });
+    const page = await context.newPage();
+    await page.goto(desktop.webConsole.url);
+    await page.getByTestId('nav-profile').click();
+    await page.getByTestId('two-step-turn-on').click();
+    await page.getByTestId('two-step-password').getByRole('textbox').fill(MEMBER_PASSWORD);
+    await page.getByTestId('two-step-start').click();
+    await page.getByTestId('two-step-qr').waitFor();
+    await page.waitForTimeout(300);
+    await shootAtEachWidth(page, 'two-step-enrol', scheme);
+    const secret = ((await page.getByTestId('two-step-secret').textContent()) ?? '').replace(/\s/g, '');
+    await page.getByTestId('two-step-code').getByRole('textbox').fill(generateSync({ secret, epoch: Math.floor(Date.now() / 1000) }));
+    await page.getByTestId('two-step-confirm').click();
+    await page.getByTestId('recovery-codes').waitFor();
+    await page.waitForTimeout(300);
+    await shootAtEachWidth(page, 'two-step-recovery-codes', scheme);
+    await page.getByTestId('two-step-done').click();
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('hub-url').getByRole('textbox').fill(hubUrl);
+    await page.getByTestId('sign-in-email').getByRole('textbox').fill('maya@acme.example');
+    await page.getByTestId('sign-in-password').getByRole('textbox').fill(MEMBER_PASSWORD);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('second-step-code').waitFor();
+    await page.waitForTimeout(300);
+    await shootAtEachWidth(page, 'two-step-sign-in', scheme);
   } finally {
     await context.close();
     await desktop.stop();

@@ -1,6 +1,7 @@
 // The hub run alone from the command line: bootstrap headless, serve, sign
 // in, and stop cleanly on SIGTERM; and the operator's settings, workspaces
-// and plans (issue 11.6), on a stopped hub's folder and on a running one.
+// and plans (issue 11.6), on a stopped hub's folder and on a running one; the
+// operator's reset of a person's second step of sign-in (issue 13.5).
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +15,10 @@ import { NO_RESTRICTIONS } from '../shared/policy';
 import type { SmtpSink } from './testing/smtp-sink';
 import { startSmtpSink } from './testing/smtp-sink';
 import { TestClient } from './testing/test-client';
+import { startTestHub } from './testing/test-hub';
+import { HUB_DATABASE_FILE } from './server/hub';
+import { openHubStore } from './store/hub-store';
+import { turnOn } from './two-step-fixtures';
 
 const require = createRequire(import.meta.url);
 const tsx = require.resolve('tsx/cli');
@@ -228,5 +233,42 @@ describe('hub command line: the operator’s settings, workspaces and plans', ()
     } finally {
       await stopHub(server);
     }
+  }, CLI_TEST_TIMEOUT_MS);
+});
+
+describe("issue 13.5: the operator resets a person's second step", () => {
+  it('issue 13.5: two-step reset says what it does, changes nothing without --yes, and with it resets and records it in the audit log', async () => {
+    const created = runCli(bootstrapArgs('ada@example.com'), { GATEHOUSE_OWNER_PASSWORD: 'a-long-password' });
+    const { workspaceId } = JSON.parse(created.stdout) as { workspaceId: string };
+    const clock = { now: Date.now() };
+    const running = Object.assign(await startTestHub({ dataDir, now: () => clock.now }), { clock });
+    const { token } = await running.signIn('ada@example.com', 'a-long-password');
+    await turnOn(running, token, 'a-long-password');
+    await running.stop();
+
+    const preview = runCli(['two-step', 'reset', 'ada@example.com', '--data', dataDir]);
+    expect(preview.status).toBe(0);
+    expect(preview.stdout).toContain('Ada Owner (ada@example.com) has two-step sign-in on.');
+    expect(preview.stdout).toContain('The reset is recorded in the audit log of: Support.');
+    expect(preview.stdout).toContain('Nothing was changed. Run the same command with --yes to reset it.');
+    const store = openHubStore(join(dataDir, HUB_DATABASE_FILE));
+    try {
+      const personId = store.people.byEmail('ada@example.com')?.id ?? '';
+      expect(store.twoStep.isEnabled(personId)).toBe(true);
+
+      const applied = runCli(['two-step', 'reset', 'ada@example.com', '--yes', '--data', dataDir]);
+      expect(applied.status).toBe(0);
+      expect(applied.stdout).toContain('Done.');
+      expect(store.twoStep.isEnabled(personId)).toBe(false);
+      expect(store.audit.all(workspaceId).filter((entry) => entry.action === 'two_step.reset')).toEqual([
+        expect.objectContaining({ actorMemberId: null, targetName: 'Ada Owner', before: { twoStep: 'on' }, after: { twoStep: 'off', by: 'operator' } }),
+      ]);
+    } finally {
+      store.close();
+    }
+    expect(runCli(['two-step', 'reset', 'ada@example.com', '--yes', '--data', dataDir]).stdout).toContain('does not have two-step sign-in on: there is nothing to reset.');
+    const unknown = runCli(['two-step', 'reset', 'nobody@example.com', '--data', dataDir]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('There is no account with the address nobody@example.com on this hub.');
   }, CLI_TEST_TIMEOUT_MS);
 });

@@ -1,6 +1,6 @@
 // `npm run hub -- [serve] [--port P] [--host H] [--data DIR] ...` runs the hub;
 // `npm run hub -- bootstrap ...` creates an organization, a workspace and its
-// first Owner without any UI; `settings`, `workspaces` and `plan` are the
+// first Owner without any UI; `settings`, `workspaces`, `plan` and `two-step reset` are the
 // operator's controls (the same as "Hub settings" in the desktop app that
 // runs a hub). See the README's "The hub" section.
 import { homedir } from 'node:os';
@@ -66,6 +66,7 @@ const USAGE = `Gatehouse hub
   npm run hub -- settings test-email TO [--smtp-url ... --mail-from ...] [--data DIR]
   npm run hub -- workspaces [--data DIR]
   npm run hub -- plan WORKSPACE_ID starter|growth|advanced|enterprise [--yes] [--data DIR]
+  npm run hub -- two-step reset EMAIL [--yes] [--data DIR]
 
   settings         the hub's own settings, stored in its data folder and used without a restart, even
                    by a hub already running on the folder. --smtp-url, --mail-from and --public-url given
@@ -76,6 +77,10 @@ const USAGE = `Gatehouse hub
                    to try them before saving.
   plan             says what the change does (which Agents lose masking below Advanced) and applies it
                    only with --yes; desktops connected to a hub running on the folder get it within seconds.
+  two-step reset   for a person who lost their authenticator app and their recovery codes: says what it
+                   does, and with --yes removes their two-step sign-in (they then sign in with the password
+                   alone and set it up again). Recorded in the audit log of each workspace they belong to.
+                   No workspace Owner can do this; only whoever runs the hub.
   --trusted-proxy  a reverse proxy in front of the hub (an address, or a subnet like 10.0.0.0/8; repeat
                    for several). Only requests from it have their X-Forwarded-For read, to know the
                    client's address for the limits on password attempts. Without it, X-Forwarded-For is ignored.
@@ -243,6 +248,17 @@ function planCommand(): Promise<void> {
   });
 }
 
+function twoStepCommand(): Promise<void> {
+  const [, what, email] = positionals;
+  if (what !== 'reset' || !email) fail(`two-step reset needs the person's email address\n\n${USAGE}`);
+  return withAdmin((admin) => {
+    const effects = values.yes ? admin.resetTwoStep(email) : admin.twoStepResetEffects(email);
+    console.log(effects.sentences.join('\n'));
+    if (!effects.isEnabled) return;
+    console.log(values.yes ? '\nDone.' : '\nNothing was changed. Run the same command with --yes to reset it.');
+  });
+}
+
 async function serve(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a number from 0 to 65535, not ${values.port}`);
@@ -277,6 +293,7 @@ try {
   else if (command === 'settings') await settingsCommand();
   else if (command === 'workspaces') await workspacesCommand();
   else if (command === 'plan') await planCommand();
+  else if (command === 'two-step') await twoStepCommand();
   else fail(`unknown command ${command}\n\n${USAGE}`);
 } catch (error) {
   // A data folder the hub cannot use is for the person to fix: one line, no stack trace.

@@ -179,7 +179,7 @@ export const AUDIT_ACTION_NOTES: Record<AuditAction, { what: string; before: str
   'member.revoked': {
     what: 'the member was revoked',
     before: '`{email, level, status, restrictions}`',
-    after: '`{contactsAffected, contactsMovedTo}` (the heir\'s name, or null)',
+    after: '`{contactsAffected, contactsMovedTo}` (the heir\'s name, or null), and `reviewId` when an access review revoked them',
   },
   'invitation.resent': { what: 'a new link replaced the old one', before: 'null', after: '`{expiresAt}`' },
   'invitation.cancelled': { what: 'a pending invitation was cancelled', before: '`{email, level, status: "pending"}`', after: 'null' },
@@ -194,7 +194,42 @@ export const AUDIT_ACTION_NOTES: Record<AuditAction, { what: string; before: str
     after: 'null',
   },
   'members.exported': { what: 'the member list was exported (no target)', before: 'null', after: '`{count}`' },
-  'audit.exported': { what: 'the audit log was exported (no target)', before: 'null', after: '`{count}`: the entries exported' },
+  'audit.exported': {
+    what: 'the audit log was exported (no target)',
+    before: 'null',
+    after:
+      '`{count, filters: {action, member, actor, from, to}}`: how many entries were exported and the filters that chose them; `member` and `actor` are `{id, name}` (the name at the time, null when the log never named them) or null',
+  },
+  'workspace.two_step_required': {
+    what: 'an Owner required two-step sign-in for the workspace, changed its deadline, or stopped requiring it (no target)',
+    before: '`{isRequired: false}`, or `{isRequired: true, requiredAt, deadline}`',
+    after: '`{isRequired: true, requiredAt, deadline, graceDays}`, or `{isRequired: false}`',
+  },
+  'two_step.reset': {
+    what: "the hub's operator reset the member's two-step sign-in (no actor member; one entry in each workspace of the person)",
+    before: '`{twoStep: "on"}`',
+    after: '`{twoStep: "off", by: "operator"}`',
+  },
+  'review.started': {
+    what: 'an Owner or Manager started an access review (no target)',
+    before: 'null',
+    after: '`{reviewId, criteria: "not_seen" | "never_signed_in", days?, members, leftOut}`',
+  },
+  'review.completed': {
+    what: 'the review was decided in one step (no target; each revoke also has its `member.revoked` entry, with `reviewId`)',
+    before: 'null',
+    after: '`{reviewId, kept, revoked, refused, keptMembers, refusedMembers}` (names)',
+  },
+  'review.scheduled': {
+    what: "a member set, changed or stopped their own recurring review (no target)",
+    before: '`{everyDays: null}`, or `{everyDays, nextDueAt}`',
+    after: '`{everyDays, nextDueAt}`, or `{everyDays: null}`',
+  },
+  'members.bulk_invited': {
+    what: 'a list was sent with `members.bulk_invite` (no target; each invitation also has its `member.invited` entry)',
+    before: 'null',
+    after: '`{rows, invited, refused}`: how many rows the list had, and how many were invited or refused',
+  },
 };
 
 function stringLimits(def: SchemaDef): string {

@@ -4,7 +4,7 @@
 // so the tests run it for real under Node.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { ApiEvent, ApiEventPayload, ConnectionState, ExportResult, SessionState, ShownFolder, WorkspaceView } from '../../shared/api/contract';
+import type { ApiEvent, ApiEventPayload, AuditCsvInput, ConnectionState, ExportResult, SessionState, ShownFolder, WorkspaceView } from '../../shared/api/contract';
 import type { UnreadableCounts } from '../../shared/api/session-schemas';
 import { NO_UNREADABLE } from '../../shared/api/session-schemas';
 import type { ApiEventName } from '../../shared/api/methods';
@@ -15,12 +15,16 @@ import type { SharingOptions } from '../../shared/api/sharing-contract';
 import type { HubSettingsState } from '../../shared/api/hub-settings-contract';
 import type { MeResponse, MyInvitation, Presence, SignInResponse } from '../../shared/protocol';
 import { clientRequestSchema } from '../../shared/protocol';
+import type { RequestProgress } from '../../shared/protocol/bulk-invitations';
 import type { HubAdmin } from '../../hub';
 import { bootstrapWorkspace, HubFailure } from '../../hub';
 import { ApiFailure, offlineFailure } from './api-failure';
 import type { DesktopConfig } from './config-store';
+import { PendingSecondStep } from './account-second-step';
 import { ConfigStore } from './config-store';
-import type { DesktopPorts } from './desktop-ports';
+import { REVIEW_REMINDERS_FILE, remindIfReviewDue, ReviewReminders } from './reviews/review-reminders';
+import type { DesktopPorts, ExportTarget } from './desktop-ports';
+import { saveAuditCsv } from './export/audit-csv-save';
 import { exportMembersCsv } from './export/members-csv-export';
 import { grantMembersExport } from './export/members-export-grant';
 import {
@@ -29,7 +33,6 @@ import {
   declineMyInvitationOnHub,
   listMyInvitationsOnHub,
   previewInvitationOnHub,
-  signInToHub,
   signOutOfHub,
 } from './hub-http';
 import { hubKey, KnownHubs } from './known-hubs';
@@ -78,6 +81,8 @@ export class DesktopCore {
   private lists: ReplicaQueries | null = null;
   private sync: SyncClient | null = null;
   private readonly presence = new Map<string, Presence>();
+  private readonly secondStep = new PendingSecondStep();
+  private readonly reviewReminders: ReviewReminders;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
   /** Why the app last left a workspace or the session on its own (revoked, signed out elsewhere, expired), until the next choice. */
   private leftBecause: string | null = null;
@@ -86,6 +91,11 @@ export class DesktopCore {
     this.configStore = new ConfigStore(join(ports.dataDir, 'config.json'));
     this.config = this.configStore.read();
     this.knownHubs = new KnownHubs(join(ports.dataDir, 'known-hubs.json'));
+    this.reviewReminders = new ReviewReminders({
+      file: join(ports.dataDir, REVIEW_REMINDERS_FILE),
+      notify: (title, body) => this.ports.notify(title, body),
+      log: (message, facts) => this.ports.logger.info(facts ?? {}, message),
+    });
   }
 
   /** Picks up where the last run left off: the local hub if there is one, and the signed-in workspace. */
@@ -154,9 +164,17 @@ export class DesktopCore {
 
   async signIn(hubUrl: string, email: string, password: string): Promise<SessionState> {
     const url = this.connectableUrl(hubUrl);
-    const session = await signInToHub(url, email, password);
+    // A person with two-step sign-in on gets second_step_required here; the core keeps the pending token and the window asks for a code.
+    const session = await this.secondStep.signIn(url, email, password);
     this.knownHubs.add(url);
     return this.adoptSession(url, session);
+  }
+
+  /** The code of a sign-in whose password was right (issue 13.5); the pending token never leaves the core. */
+  async completeSecondStep(code: string): Promise<SessionState> {
+    const { hubUrl, session } = await this.secondStep.complete(code);
+    this.knownHubs.add(hubUrl);
+    return this.adoptSession(hubUrl, session);
   }
 
   /** The invitation behind a link, with the hub it comes from and whether this app has used that hub before. */
@@ -243,10 +261,20 @@ export class DesktopCore {
     return { seq: view.seq, snapshot: view.snapshot, presence, syncedAt: view.syncedAt, unreadable: this.sync?.unreadableCounts ?? NO_UNREADABLE };
   }
 
-  /** Passes a request to the hub; every change is refused while offline (D1). */
-  hubRequest(type: HubRequestType, body: Record<string, unknown>): Promise<unknown> {
+  /** Passes a request to the hub; every change is refused while offline (D1). `onProgress` hears the hub's progress frames for it. */
+  hubRequest(type: HubRequestType, body: Record<string, unknown>, onProgress?: (progress: RequestProgress) => void): Promise<unknown> {
     if (!this.sync) return Promise.reject(offlineFailure());
-    return this.sync.request(type, body, { isMutation: MUTATION_TYPES.has(type) });
+    return this.sync.request(type, body, { isMutation: MUTATION_TYPES.has(type), ...(onProgress ? { onProgress } : {}) });
+  }
+
+  /** D3: where to write a file the person asked for (the save-as dialog, or a download in the web console); null when they cancelled. */
+  chooseSaveTarget(suggestedName: string): Promise<ExportTarget | null> {
+    return this.ports.chooseExportTarget(suggestedName);
+  }
+
+  /** Pushes an event to the window on behalf of a feature beside the core (a bulk invitation's progress). */
+  publish<E extends ApiEventName>(name: E, payload: ApiEventPayload<E>): void {
+    this.emit(name, payload);
   }
 
   /** U8/D3/R3: the member list to a CSV file chosen in the save-as dialog; the hub checks R3 and records it. */
@@ -285,6 +313,18 @@ export class DesktopCore {
       ? { status: 'saved', filePath: target.path, rowCount }
       : { status: 'download', url: target.url, fileName: target.fileName, rowCount };
   }
+  /** X1/D3: the audit log, as the person filtered it, to a CSV file chosen in the save-as dialog; the hub checks and records it first. */
+  exportAuditCsv(input: AuditCsvInput): Promise<ExportResult> {
+    return saveAuditCsv(input, {
+      lists: this.openLists(),
+      isOnline: this.sync?.state.status === 'online',
+      ask: (type, body) => (this.sync ? this.sync.request(type, body) : Promise.reject(offlineFailure())),
+      chooseExportTarget: (name) => this.ports.chooseExportTarget(name),
+      onProgress: (written, total) => this.emit('export.progress', { written, total }),
+      logger: this.ports.logger,
+    });
+  }
+
 
   unreadableCounts(): UnreadableCounts {
     return this.sync?.unreadableCounts ?? NO_UNREADABLE;
@@ -546,6 +586,15 @@ export class DesktopCore {
     this.presence.clear();
   }
 
+  /** Issue 13.1: each time the hub is reached, ask whether a scheduled access review is due (the hub's stored UTC date decides); notified once per due date. */
+  private remindOfDueReview(workspaceId: string): void {
+    const membership = this.config.workspaces.find((each) => each.workspaceId === workspaceId);
+    if (!membership) return;
+    void remindIfReviewDue((type, body) => this.hubRequest(type, body), this.reviewReminders, membership, (message, facts) =>
+      this.ports.logger.warn(facts ?? {}, message),
+    );
+  }
+
   private onSync(workspaceId: string, event: SyncEvent): void {
     const changed = this.lists?.afterSync(workspaceId, event);
     if (changed) this.emit('lists.changed', changed);
@@ -553,6 +602,7 @@ export class DesktopCore {
       case 'connection':
         this.emit('connection.changed', event.state);
         if (event.state.status !== 'online') this.presence.clear();
+        else this.remindOfDueReview(workspaceId);
         return;
       case 'snapshot': {
         const view = this.workspaceView();

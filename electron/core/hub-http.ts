@@ -1,4 +1,4 @@
-// The hub's HTTP calls the desktop makes: sign-in, sign-out and invitations
+// The hub's HTTP calls the desktop makes: sign-out and invitations
 // (through a link, and the signed-in person's own), each answer parsed with
 // its shared schema.
 import type { InvitationPreview, MeResponse, MyInvitation, SignInResponse } from '../../shared/protocol';
@@ -10,10 +10,7 @@ import {
 } from '../../shared/protocol';
 import { callHub, postJson } from './hub-call';
 
-
-export function signInToHub(hubUrl: string, email: string, password: string): Promise<SignInResponse> {
-  return callHub(`${hubUrl}/api/sign-in`, postJson({ email, password }), signInResponseSchema);
-}
+// Signing in with a password lives in account-second-step.ts: its answer may ask for a code.
 
 export async function signOutOfHub(hubUrl: string, token: string): Promise<void> {
   await fetch(`${hubUrl}/api/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5_000) }).catch(() => undefined);

@@ -57,11 +57,14 @@ export interface PasswordAttempt {
   password: string;
 }
 
+/** What was tried, for the sentence of a refusal ("Too many code attempts"). */
+export type AttemptKind = 'password' | 'code';
+
 const HOUR = 60 * 60;
 const DAY = 24 * HOUR;
 
 export class PasswordGuard {
-  /** How many passwords were actually verified (for tests and metrics). */
+  /** How many passwords (and second-step codes) were actually verified (for tests and metrics). */
   verifications = 0;
 
   private constructor(
@@ -87,19 +90,29 @@ export class PasswordGuard {
    * Verifies the password if the limits allow one more attempt, and says
    * whether it was right; throws rate_limited when they do not.
    */
-  async check(attempt: PasswordAttempt): Promise<boolean> {
+  check(attempt: PasswordAttempt): Promise<boolean> {
+    return this.attempt(attempt, () => verifyPassword(attempt.passwordHash, attempt.password), 'password');
+  }
+
+  /**
+   * Any secret that signs a person in, counted like a password under the
+   * same keys (the account's email, and the address): a code of the second
+   * step (issue 13.5) shares these counts, so five wrong codes block the pair
+   * as five wrong passwords would. `verify` runs only within the limits.
+   */
+  async attempt(attempt: { account: string; address: string }, verify: () => Promise<boolean> | boolean, what: AttemptKind): Promise<boolean> {
     const pairKey = `${attempt.account} ${attempt.address}`;
     const [pair, address] = await Promise.allSettled([this.pair.consume(pairKey), this.address.consume(attempt.address)]);
-    if (pair.status === 'rejected') throw await this.pairRefused(pairKey, pair.reason);
-    if (address.status === 'rejected') throw limited(limiterState(address.reason).msBeforeNext);
+    if (pair.status === 'rejected') throw await this.pairRefused(pairKey, pair.reason, what);
+    if (address.status === 'rejected') throw limited(limiterState(address.reason).msBeforeNext, what);
     try {
       await this.account.consume(attempt.account);
     } catch (refusal) {
-      throw limited(limiterState(refusal).msBeforeNext);
+      throw limited(limiterState(refusal).msBeforeNext, what);
     }
 
     this.verifications += 1;
-    const isRight = await verifyPassword(attempt.passwordHash, attempt.password);
+    const isRight = await verify();
     if (isRight) {
       await Promise.all([
         this.pair.delete(pairKey),
@@ -112,13 +125,13 @@ export class PasswordGuard {
   }
 
   /** The first refusal of a pair blocks it, for twice as long as the time before (within a day). */
-  private async pairRefused(pairKey: string, refusal: unknown): Promise<HubFailure> {
+  private async pairRefused(pairKey: string, refusal: unknown, what: AttemptKind): Promise<HubFailure> {
     const state = limiterState(refusal);
-    if (state.consumedPoints !== this.limits.attemptsPerAccountAndAddress + 1) return limited(state.msBeforeNext);
+    if (state.consumedPoints !== this.limits.attemptsPerAccountAndAddress + 1) return limited(state.msBeforeNext, what);
     const blocksToday = (await this.pairBlocks.consume(pairKey)).consumedPoints;
     const seconds = Math.min(this.limits.blockSeconds * 2 ** (blocksToday - 1), this.limits.maxBlockSeconds);
     await this.pair.block(pairKey, seconds);
-    return limited(seconds * 1000);
+    return limited(seconds * 1000, what);
   }
 }
 
@@ -144,8 +157,8 @@ export function limiterState(refusal: unknown): RateLimiterRes {
   throw refusal;
 }
 
-function limited(msBeforeNext: number): HubFailure {
-  return new HubFailure('rate_limited', `Too many password attempts. Try again in ${waitWords(msBeforeNext)}.`);
+function limited(msBeforeNext: number, what: AttemptKind = 'password'): HubFailure {
+  return new HubFailure('rate_limited', `Too many ${what} attempts. Try again in ${waitWords(msBeforeNext)}.`);
 }
 
 /** "1 minute", "40 minutes", "3 hours". */

@@ -6,9 +6,10 @@ import { hashToken, newSecretToken } from './tokens';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export function createSession(store: HubStore, person: PersonRow, now: number, ttlMs: number = SESSION_TTL_MS): SignInResponse {
+/** `secondStepAt`: when the sign-in passed the second step (issue 13.5); left out, it did not. */
+export function createSession(store: HubStore, person: PersonRow, now: number, ttlMs: number = SESSION_TTL_MS, secondStepAt: number | null = null): SignInResponse {
   const token = newSecretToken();
-  store.sessions.insert({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt: now + ttlMs });
+  store.sessions.insert({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt: now + ttlMs, secondStepAt });
   return {
     token,
     personId: person.id,

@@ -5,8 +5,10 @@ import type { MemberTarget, Restrictions } from '../../shared/policy';
 import type { RequestResult } from '../../shared/protocol';
 import { newId } from '../auth/tokens';
 import type { MemberWithPerson } from '../store/repos/members';
+import type { PersonRow } from '../store/repos/people';
 import { accessFacts } from './audit-writer';
 import { HubFailure, notFound } from './hub-failure';
+import type { CreatedLink } from './invitation-links';
 import { createInvitationLink } from './invitation-links';
 import type { MutationContext } from './mutation-context';
 import { ensureAllowed } from './mutation-context';
@@ -40,29 +42,48 @@ export function queueInvitationEmail(context: MutationContext, member: MemberWit
   });
 }
 
-export function inviteMember(context: MutationContext, input: InviteMemberInput): RequestResult<'member.invite'> {
-  const { store, workspace, now } = context;
+/**
+ * A4, A5: whether `input` may be invited into this workspace now, asked of the
+ * shared policy and the store; throws the refusal. Answers the person the hub
+ * already knows by that address, if any. The one check of an invitation:
+ * `member.invite` and each row of a bulk invitation (its preview and its
+ * commit) go through it.
+ */
+export function checkInvitation(context: MutationContext, input: InviteMemberInput): PersonRow | undefined {
+  const { store, workspace } = context;
   ensureAllowed(context, { type: 'member.invite', level: input.level, restrictions: input.restrictions });
-
-  let person = store.people.byEmail(input.email);
-  if (person) {
-    const existing = store.members.byPerson(workspace.id, person.id);
-    if (existing?.status === 'pending') {
-      throw new HubFailure('already_invited', `${input.email} is already invited to this workspace; resend the invitation instead.`);
-    }
-    if (existing) throw new HubFailure('already_member', `${input.email} is already a member of this workspace.`);
-  } else {
-    person = {
-      id: newId(),
-      email: input.email,
-      displayName: defaultDisplayName(input.email),
-      avatarDataUrl: null,
-      passwordHash: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    store.people.insert(person);
+  const person = store.people.byEmail(input.email);
+  if (!person) return undefined;
+  const existing = store.members.byPerson(workspace.id, person.id);
+  if (existing?.status === 'pending') {
+    throw new HubFailure('already_invited', `${input.email} is already invited to this workspace; resend the invitation instead.`);
   }
+  if (existing) throw new HubFailure('already_member', `${input.email} is already a member of this workspace.`);
+  return person;
+}
+
+/**
+ * Writes an invitation `checkInvitation` allowed: the person (new to the hub
+ * or not) joins the organization, the pending member and its link are made,
+ * the change and the audit entry recorded and the email queued.
+ */
+export function createInvitation(
+  context: MutationContext,
+  input: InviteMemberInput,
+  known: PersonRow | undefined,
+  teamId: string | null = null,
+): { member: MemberWithPerson; link: CreatedLink } {
+  const { store, workspace, now } = context;
+  const person = known ?? {
+    id: newId(),
+    email: input.email,
+    displayName: defaultDisplayName(input.email),
+    avatarDataUrl: null,
+    passwordHash: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (!known) store.people.insert(person);
   // A3 / O1: joining a workspace brings the person into its organization.
   store.people.addToOrganization(workspace.organizationId, person.id, now);
 
@@ -74,7 +95,7 @@ export function inviteMember(context: MutationContext, input: InviteMemberInput)
     level: input.level,
     restrictions: input.restrictions,
     status: 'pending',
-    teamId: null,
+    teamId,
     invitedAt: now,
     invitedBy: context.viewer.member.id,
     joinedAt: null,
@@ -86,6 +107,11 @@ export function inviteMember(context: MutationContext, input: InviteMemberInput)
   context.changes.record(workspace.id, 'member', memberId);
   context.audit.record('member.invited', member, null, accessFacts(member));
   queueInvitationEmail(context, member, link);
+  return { member, link };
+}
+
+export function inviteMember(context: MutationContext, input: InviteMemberInput): RequestResult<'member.invite'> {
+  const { member, link } = createInvitation(context, input, checkInvitation(context, input));
   return { member: toWireMember(member, context.isOnline), ...link, isEmailed: false };
 }
 

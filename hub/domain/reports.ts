@@ -1,8 +1,9 @@
 // The member export (U8, R3, recorded in the audit log) and the audit log
-// itself (X1, Owners only; its exports are recorded in it too).
+// itself (X1, Owners only; its exports are recorded in it too, with the
+// filters they were made with).
 import type { AuditEntry } from '../../shared/domain';
 import type { RequestOf, RequestResult } from '../../shared/protocol';
-import type { AuditRow } from '../store/repos/audit';
+import type { AuditFilter, AuditRow } from '../store/repos/audit';
 import type { MutationContext } from './mutation-context';
 import { ensureAllowed } from './mutation-context';
 import { toWireMember } from './projection';
@@ -57,23 +58,64 @@ function toWireAudit(row: AuditRow): AuditEntry {
   };
 }
 
+type AuditFilterFields = Pick<RequestOf<'audit.list'>, 'action' | 'memberId' | 'actorMemberId' | 'from' | 'to'>;
+
+function filterOf(request: AuditFilterFields, before: number | null): AuditFilter {
+  return { action: request.action, memberId: request.memberId, actorMemberId: request.actorMemberId, from: request.from, to: request.to, before };
+}
+
+/** A member an export was filtered by, named as now, or as the log last named them (they may have been revoked since). */
+function namedMember(context: MutationContext, memberId: string | null): { id: string; name: string | null } | null {
+  if (memberId === null) return null;
+  const member = context.store.members.byId(memberId);
+  const name = member && member.workspaceId === context.workspace.id ? member.displayName : context.store.audit.lastNameOf(context.workspace.id, memberId);
+  return { id: memberId, name };
+}
+
+/**
+ * What an `audit.exported` entry keeps of the filters, so a reviewer reads
+ * which part of the log left the hub: the member filters with the names
+ * they had then (the entry is read long after).
+ */
+function recordedFilters(context: MutationContext, request: AuditFilterFields): Record<string, unknown> {
+  return {
+    action: request.action,
+    member: namedMember(context, request.memberId),
+    actor: namedMember(context, request.actorMemberId),
+    from: request.from,
+    to: request.to,
+  };
+}
+
 export function listAudit(context: MutationContext, request: RequestOf<'audit.list'>): RequestResult<'audit.list'> {
   ensureAllowed(context, { type: 'audit.view' });
-  const rows = context.store.audit.list(context.workspace.id, {
-    action: request.action,
-    memberId: request.memberId,
-    before: request.before,
-    limit: request.limit + 1,
-  });
+  const rows = context.store.audit.list(context.workspace.id, filterOf(request, request.before), request.limit + 1);
   const page = rows.slice(0, request.limit);
   const hasMore = rows.length > request.limit;
   return { entries: page.map(toWireAudit), nextBefore: hasMore ? (page.at(-1)?.id ?? null) : null };
 }
 
-export function exportAudit(context: MutationContext): RequestResult<'audit.export'> {
+/**
+ * X1: decided and recorded every time, with the count and the filters. With
+ * `includeEntries` false the answer is the count and the `before` from which
+ * `audit.list`, with the same filters, pages through exactly the entries
+ * counted: the log only grows, and everything written after this export
+ * (its own entry first) has a larger id. So a log of any size leaves the hub
+ * a page (at most AUDIT_PAGE_LIMIT entries) at a time.
+ */
+export function exportAudit(context: MutationContext, request: RequestOf<'audit.export'>): RequestResult<'audit.export'> {
   ensureAllowed(context, { type: 'audit.export' });
-  const entries = context.store.audit.all(context.workspace.id).map(toWireAudit);
-  // Recorded after reading, so the export holds what was there when it was asked for.
-  context.audit.record('audit.exported', null, null, { count: entries.length });
+  const { store, workspace } = context;
+  const filters = recordedFilters(context, request);
+  if (!request.includeEntries) {
+    const newest = store.audit.newestId(workspace.id);
+    const nextBefore = newest === null ? null : newest + 1;
+    const count = nextBefore === null ? 0 : store.audit.count(workspace.id, filterOf(request, nextBefore));
+    context.audit.record('audit.exported', null, null, { count, filters });
+    return { count, nextBefore: count === 0 ? null : nextBefore };
+  }
+  // The whole answer, as older clients ask for it: read before recording, so the export holds what was there when it was asked for.
+  const entries = store.audit.matching(workspace.id, filterOf(request, null)).map(toWireAudit);
+  context.audit.record('audit.exported', null, null, { count: entries.length, filters });
   return { entries };
 }

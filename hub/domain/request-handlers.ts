@@ -1,6 +1,9 @@
 // One handler per request type (but subscribe and activity, which are about the
 // connection): the table the hub dispatches through, checked complete by type.
 import type { ClientRequest, ClientRequestType, RequestOf, RequestResult } from '../../shared/protocol';
+import { decideReview } from './access-review-decisions';
+import { getReview, scheduleReview, startReview } from './access-reviews';
+import { previewBulkInvitations, sendBulkInvitations } from './bulk-invitations';
 import { assignContact, createContact, deleteContact, setContactDetail } from './contacts';
 import { cancelInvitation, resendInvitation } from './invitations';
 import { editMember, inviteMember, revokeMember, setMemberTeam } from './members';
@@ -9,6 +12,7 @@ import { updatePreferences, updateProfile } from './profile';
 import { exportAudit, exportMembers, listAudit } from './reports';
 import { organizationPeople } from './organization';
 import { createTeam, deleteTeam, renameTeam } from './teams';
+import { requireTwoStep } from './two-step-requirement';
 import { workspaceFacts } from './workspace-facts';
 
 export type DomainRequestType = Exclude<ClientRequestType, 'subscribe' | 'activity'>;
@@ -24,7 +28,7 @@ export const REQUEST_HANDLERS: { [T in DomainRequestType]: Handler<T> } = {
   'invitation.cancel': (context, request) => cancelInvitation(context, request.memberId),
   'members.export': (context, request) => exportMembers(context, request),
   'audit.list': (context, request) => listAudit(context, request),
-  'audit.export': (context) => exportAudit(context),
+  'audit.export': (context, request) => exportAudit(context, request),
   'workspace.facts': (context) => workspaceFacts(context),
   'organization.people': (context) => organizationPeople(context),
   'team.create': (context, request) => createTeam(context, request.name),
@@ -36,6 +40,13 @@ export const REQUEST_HANDLERS: { [T in DomainRequestType]: Handler<T> } = {
   'contact.delete': (context, request) => deleteContact(context, request.contactId),
   'profile.update': (context, request) => updateProfile(context, request),
   'preferences.update': (context, request) => updatePreferences(context, request.preferences),
+  'members.bulk_invite_preview': (context, request) => previewBulkInvitations(context, request.rows),
+  'members.bulk_invite': (context, request) => sendBulkInvitations(context, request.rows),
+  'workspace.require_two_step': (context, request) => requireTwoStep(context, request),
+  'review.start': (context, request) => startReview(context, request.criteria),
+  'review.get': (context, request) => getReview(context, request.reviewId),
+  'review.decide': (context, request) => decideReview(context, request),
+  'review.schedule': (context, request) => scheduleReview(context, request.everyDays),
 };
 
 export function runDomainRequest(context: MutationContext, request: Extract<ClientRequest, { type: DomainRequestType }>): unknown {

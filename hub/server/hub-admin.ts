@@ -2,7 +2,8 @@
 // that started the hub calls this object directly ("Hub settings"), and a
 // standalone hub's command line opens the store and does the same. Nothing
 // here is reachable over the network, and no workspace member, Owners
-// included, sets mail, the public address or a plan (billing, L1).
+// included, sets mail, the public address or a plan (billing, L1), or resets
+// anyone's second step of sign-in (issue 13.5).
 import type { z } from 'zod';
 import { emailSchema, planSchema } from '../../shared/domain';
 import type {
@@ -17,6 +18,8 @@ import type { Plan } from '../../shared/policy';
 import type { ChangeRecorder } from '../domain/change-recorder';
 import { HubFailure } from '../domain/hub-failure';
 import { applyPlanChange, planChangeEffects } from '../domain/plan-change';
+import type { TwoStepResetEffects } from '../auth/two-step-reset';
+import { resetTwoStep, twoStepResetEffects } from '../auth/two-step-reset';
 import { smtpUrlOf } from '../mail/configurable-mailer';
 import { sendTestEmail } from '../mail/test-email';
 import type { HubStore } from '../store/hub-store';
@@ -91,6 +94,20 @@ export class HubAdmin {
     const { effects, changes } = applyPlanChange(this.deps.store, workspaceId, parsed(planSchema, plan), this.deps.now());
     this.deps.deliver?.(changes);
     return effects;
+  }
+
+  /** Issue 13.5: what resetting a person's second step would do, changing nothing. */
+  twoStepResetEffects(email: string): TwoStepResetEffects {
+    return twoStepResetEffects(this.deps.store, email);
+  }
+
+  /**
+   * Issue 13.5: removes a person's authenticator and recovery codes (they lost
+   * both), recorded in the audit log of each workspace they are in. The
+   * operator's alone: no request of any workspace member reaches it.
+   */
+  resetTwoStep(email: string): TwoStepResetEffects {
+    return resetTwoStep(this.deps.store, email, this.deps.now());
   }
 
   private toStoredMail(input: MailSettingsInput): StoredMail {

@@ -186,6 +186,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       store.changes.pruneMutationsBefore(at - HUB_DEFAULTS.mutationMemoryMs);
       store.sessions.deleteExpired(at);
       store.passwordResets.deleteFinished(at);
+      // Sign-ins whose password was right but whose code never came (issue 13.5).
+      store.twoStep.deleteExpiredPending(at);
     });
     // The limiter's clock is the wall clock, whatever `now` the hub was given.
     limiterStorage.clearExpired(Date.now());

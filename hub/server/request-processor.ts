@@ -4,8 +4,9 @@
 // mutation is recorded under its key so a resend is applied once (reads never
 // are), and what changed is broadcast once committed.
 import type { Logger } from 'pino';
-import type { ClientRequest, RequestOf } from '../../shared/protocol';
+import type { ClientRequest, RequestOf, RequestResult } from '../../shared/protocol';
 import { isMutation } from '../../shared/protocol';
+import { deliverBulkInvitations } from '../domain/bulk-invitations-delivery';
 import { HubFailure } from '../domain/hub-failure';
 import type { HubSettings, MutationContext } from '../domain/mutation-context';
 import { createMutationContext } from '../domain/mutation-context';
@@ -149,6 +150,15 @@ export class RequestProcessor {
     const committed = context as MutationContext | null;
     if (!committed) return result;
     broadcaster.deliver(committed.changes.touched());
+    if (request.type === 'members.bulk_invite') {
+      // Issue 13: each row's email on its own, with progress frames for this request before its reply.
+      const delivered = await deliverBulkInvitations(mailer, committed.outbox, result as RequestResult<'members.bulk_invite'>, {
+        onProgress: (progress) => connection.send({ type: 'progress', id: request.id, ...progress }),
+        onMailError: (error, to) => this.deps.logger.warn({ err: error, to }, 'invitation email could not be sent'),
+      });
+      if (key !== null) updateAppliedReply(store, key, delivered);
+      return delivered;
+    }
     if (committed.outbox.length > 0 && typeof result === 'object' && result !== null && 'isEmailed' in result) {
       const isEmailed = await mailer.send(committed.outbox);
       const sent = { ...result, isEmailed };

@@ -13,6 +13,8 @@ export function toStoredReply(result: unknown): unknown {
   if (!isRecord(result)) return result;
   const stored: Record<string, unknown> = { ...result };
   if ('inviteUrl' in stored) stored.inviteUrl = null;
+  // A bulk invitation's rows (members.bulk_invite) each carry a link.
+  if (Array.isArray(stored.rows)) stored.rows = stored.rows.map((row: unknown) => (isRecord(row) && 'inviteUrl' in row ? { ...row, inviteUrl: null } : row));
   if (isRecord(stored.member) && 'avatarDataUrl' in stored.member) stored.member = { ...stored.member, avatarDataUrl: null };
   return stored;
 }

@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { bearerCredential, UNAUTHORIZED_MESSAGES } from '../auth/sessions';
 import { hashToken } from '../auth/tokens';
 import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../shared/protocol';
+import { isRefusedForTwoStep } from '../domain/two-step-requirement';
 import type { HubStore } from '../store/hub-store';
 
 export interface AcceptedUpgrade {
@@ -22,7 +23,7 @@ export interface AcceptedUpgrade {
 
 export interface RefusedUpgrade {
   ok: false;
-  status: 400 | 401 | 403 | 404 | 426;
+  status: 400 | 401 | 403 | 404 | 426 | 428;
   code: string;
   message: string;
   /** Extra response headers (a version refusal states the hub's own version). */
@@ -30,6 +31,11 @@ export interface RefusedUpgrade {
 }
 
 export const WEBSOCKET_PATH = '/ws';
+
+/** Why a workspace's socket is refused for want of the second step, in the words the desktop shows. */
+export function twoStepRequiredMessage(workspaceName: string): string {
+  return `${workspaceName} requires two-step sign-in. Turn it on in your Profile (under Two-step sign-in), then Gatehouse connects again.`;
+}
 
 export function authenticateUpgrade(
   store: HubStore,
@@ -56,6 +62,13 @@ export function authenticateUpgrade(
   const member = store.members.byPerson(workspaceId, session.personId);
   if (!member || member.status !== 'active') {
     return { ok: false, status: 403, code: 'not_member', message: 'You are not a member of this workspace.' };
+  }
+  // Issue 13.5: the stored deadline is checked here, at each socket, never by a timer. 428, not 403 or 401:
+  // desktops from before two-step sign-in take 403 as "no longer a member" (and wipe their copy) and 401 as
+  // "signed out"; any other refusal they show and retry, which is what this one means.
+  if (isRefusedForTwoStep(store, workspaceId, session, now)) {
+    const name = store.workspaces.byId(workspaceId)?.name ?? 'This workspace';
+    return { ok: false, status: 428, code: 'two_step_required', message: twoStepRequiredMessage(name) };
   }
   return {
     ok: true,
@@ -90,7 +103,7 @@ function checkProtocolVersion(stated: string | null, hubVersion: number, oldestV
   };
 }
 
-const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 426: 'Upgrade Required' } as const;
+const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 426: 'Upgrade Required', 428: 'Precondition Required' } as const;
 
 export function refuseUpgrade(socket: Duplex, refusal: RefusedUpgrade): void {
   const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });

@@ -3,6 +3,7 @@
 import type { OpenedDatabase } from './database';
 import { openHubDatabase } from './database';
 import { ReadConnections } from './read-connections';
+import { accessReviewsRepo } from './repos/access-reviews';
 import { auditRepo } from './repos/audit';
 import { changesRepo } from './repos/changes';
 import { contactsRepo } from './repos/contacts';
@@ -14,6 +15,7 @@ import { peopleRepo } from './repos/people';
 import { sessionsRepo } from './repos/sessions';
 import { settingsRepo } from './repos/settings';
 import { teamsRepo } from './repos/teams';
+import { twoStepRepo } from './repos/two-step';
 import { workspacesRepo } from './repos/workspaces';
 
 export interface HubStore {
@@ -27,8 +29,12 @@ export interface HubStore {
   invitations: ReturnType<typeof invitationsRepo>;
   sessions: ReturnType<typeof sessionsRepo>;
   passwordResets: ReturnType<typeof passwordResetsRepo>;
+  /** Issue 13.5: each person's second step of sign-in (across the hub, not per workspace) and the workspaces that require it. */
+  twoStep: ReturnType<typeof twoStepRepo>;
   changes: ReturnType<typeof changesRepo>;
   audit: ReturnType<typeof auditRepo>;
+  /** Issue 13.1: access reviews, their members and decisions, and each reviewer's schedule. */
+  accessReviews: ReturnType<typeof accessReviewsRepo>;
   /** The hub's own settings (SMTP, public address), set by whoever runs it. */
   settings: ReturnType<typeof settingsRepo>;
   /** Read-only connections for long reads (streamed snapshots, the presence list) that must not hold up writes. */
@@ -58,8 +64,10 @@ export function openHubStore(file: string, migrationsDir?: string, options: HubS
     invitations: invitationsRepo(db),
     sessions: sessionsRepo(db),
     passwordResets: passwordResetsRepo(db),
+    twoStep: twoStepRepo(db),
     changes: changesRepo(db),
     audit: auditRepo(db),
+    accessReviews: accessReviewsRepo(db),
     settings: settingsRepo(db),
     reads,
     // better-sqlite3 transactions are synchronous: nothing else runs in between.

@@ -131,6 +131,8 @@ export const sessions = sqliteTable(
     personId: text('person_id').notNull().references(() => people.id),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
+    /** Issue 13.5: when this session passed the second step of sign-in (null: password only). */
+    secondStepAt: integer('second_step_at'),
   },
   (table) => [index('sessions_person').on(table.personId)],
 );
@@ -190,7 +192,16 @@ export const auditLog = sqliteTable(
     before: text('before', { mode: 'json' }).$type<Record<string, unknown>>(),
     after: text('after', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
-  (table) => [index('audit_workspace_id').on(table.workspaceId, table.id)],
+  // X1: the log is read newest first, by id, filtered by action, by who acted and by whom it involves; each of those
+  // walks its own index down from a page's `before`. A short span of time is read on its own index
+  // (hub/store/repos/audit.ts, hub/audit-plans.test.ts).
+  (table) => [
+    index('audit_workspace_id').on(table.workspaceId, table.id),
+    index('audit_workspace_action').on(table.workspaceId, table.action, table.id),
+    index('audit_workspace_actor').on(table.workspaceId, table.actorMemberId, table.id),
+    index('audit_workspace_target').on(table.workspaceId, table.targetMemberId, table.id),
+    index('audit_workspace_at').on(table.workspaceId, table.at),
+  ],
 );
 
 export const notificationPreferences = sqliteTable('notification_preferences', {
@@ -216,3 +227,116 @@ export const hubSettings = sqliteTable('hub_settings', {
   publicUrl: text('public_url'),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * Issue 13.5: a person's authenticator (TOTP, RFC 6238). It belongs to the
+ * person across the whole hub, never to a workspace. The secret is encrypted
+ * with a key kept in a 0600 file beside the database (hub/auth/two-step-secret-box.ts).
+ */
+export const twoStepSecrets = sqliteTable('two_step_secrets', {
+  personId: text('person_id').primaryKey().references(() => people.id),
+  encryptedSecret: text('encrypted_secret').notNull(),
+  createdAt: integer('created_at').notNull(),
+  /** Null while the person has not yet entered a first code: the second step is not on. */
+  confirmedAt: integer('confirmed_at'),
+  /** The last time step whose code was accepted: a code is taken once in its window. */
+  lastUsedStep: integer('last_used_step'),
+});
+
+/** Issue 13.5: single-use recovery codes, kept only as their SHA-256. */
+export const twoStepRecoveryCodes = sqliteTable(
+  'two_step_recovery_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    personId: text('person_id').notNull().references(() => people.id),
+    createdAt: integer('created_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (table) => [index('two_step_recovery_codes_person').on(table.personId)],
+);
+
+/** Issue 13.5: a password was right and the second step is awaited; never a session. */
+export const twoStepPendingSignIns = sqliteTable(
+  'two_step_pending_sign_ins',
+  {
+    /** SHA-256 of the short-lived token handed back after the password. */
+    tokenHash: text('token_hash').primaryKey(),
+    personId: text('person_id').notNull().references(() => people.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [index('two_step_pending_sign_ins_person').on(table.personId)],
+);
+
+/** Issue 13.5: a workspace whose Owners require the second step, from `deadline` on (stored UTC ms, checked at each socket). */
+export const workspaceTwoStepRules = sqliteTable('workspace_two_step_rules', {
+  workspaceId: text('workspace_id').primaryKey().references(() => workspaces.id),
+  requiredAt: integer('required_at').notNull(),
+  deadline: integer('deadline').notNull(),
+  requiredByMemberId: text('required_by_member_id'),
+});
+
+/**
+ * Issue 13.1: an access review. Its starter chose who it looks at (members not
+ * seen for `notSeenDays` days, or never seen since they were invited); the
+ * candidates are frozen in access_review_items when it starts. Open until one
+ * confirmed decision completes it. Times are UTC milliseconds.
+ */
+export const accessReviews = sqliteTable(
+  'access_reviews',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    startedByMemberId: text('started_by_member_id').notNull(),
+    startedByName: text('started_by_name').notNull(),
+    startedAt: integer('started_at').notNull(),
+    criteria: text('criteria').$type<'not_seen' | 'never_signed_in'>().notNull(),
+    /** For `not_seen`: how many days without being seen; null for `never_signed_in`. */
+    notSeenDays: integer('not_seen_days'),
+    /** Members who matched but did not fit (a review holds at most MAX_REVIEW_MEMBERS). */
+    leftOut: integer('left_out').notNull().default(0),
+    status: text('status').$type<'open' | 'completed'>().notNull(),
+    completedAt: integer('completed_at'),
+    completedByMemberId: text('completed_by_member_id'),
+  },
+  (table) => [index('access_reviews_workspace').on(table.workspaceId, table.startedAt)],
+);
+
+/** Issue 13.1: one member of a review: as they were when it started, then what was decided and what came of it. */
+export const accessReviewItems = sqliteTable(
+  'access_review_items',
+  {
+    reviewId: text('review_id').notNull().references(() => accessReviews.id),
+    memberId: text('member_id').notNull(),
+    displayName: text('display_name').notNull(),
+    email: text('email').notNull(),
+    level: text('level').$type<AccessLevel>().notNull(),
+    memberStatus: text('member_status').$type<'pending' | 'active'>().notNull(),
+    invitedAt: integer('invited_at').notNull(),
+    lastSeenAt: integer('last_seen_at'),
+    /** The member's version when the review started: a revoke is refused if their access changed since. */
+    memberVersion: integer('member_version').notNull(),
+    decision: text('decision').$type<'keep' | 'revoke'>(),
+    outcome: text('outcome').$type<'kept' | 'revoked' | 'refused'>(),
+    refusalCode: text('refusal_code'),
+    refusalMessage: text('refusal_message'),
+    heirMemberId: text('heir_member_id'),
+    contactsAffected: integer('contacts_affected'),
+    decidedByMemberId: text('decided_by_member_id'),
+    decidedAt: integer('decided_at'),
+  },
+  (table) => [primaryKey({ columns: [table.reviewId, table.memberId] })],
+);
+
+/** Issue 13.1: a member's recurring review: due at `nextDueAt` (UTC ms), then every `everyDays` after each completed review. */
+export const accessReviewSchedules = sqliteTable(
+  'access_review_schedules',
+  {
+    memberId: text('member_id').primaryKey(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    everyDays: integer('every_days').notNull(),
+    nextDueAt: integer('next_due_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [index('access_review_schedules_workspace').on(table.workspaceId)],
+);

@@ -15,3 +15,5 @@ export type { RelayMode, TcpRelay } from './tcp-relay';
 export { startTcpRelay } from './tcp-relay';
 export type { TestHub } from './test-hub';
 export { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from './test-hub';
+export type { AuditHistory } from './audit-history';
+export { AUDIT_TIMES, HOSTILE_NAMES, startAuditHistory } from './audit-history';

@@ -26,6 +26,8 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { name: 'workspace', path: '/workspace', title: 'Workspace', icon: 'mdi-office-building-cog', requires: { type: 'module.open', module: 'settings_general' } },
   { name: 'organization', path: '/organization', title: 'Organization', icon: 'mdi-domain', requires: { type: 'organization.view' } },
   { name: 'audit', path: '/audit', title: 'Audit log', icon: 'mdi-history', requires: { type: 'audit.view' } },
+  // Issue 13.1: reviewing access is managing users (U1), as the hub checks it: Owners and Managers without the Workspace Settings restriction.
+  { name: 'access-reviews', path: '/access-reviews', title: 'Access reviews', icon: 'mdi-account-check', requires: { type: 'module.open', module: 'settings_users' } },
   { name: 'profile', path: '/profile', title: 'Profile', icon: 'mdi-account-circle', requires: { type: 'module.open', module: 'user_profile' } },
   {
     name: 'notifications',

@@ -14,6 +14,7 @@ const PAGES: Record<string, () => Promise<unknown>> = {
   workspace: () => import('./pages/WorkspacePage.vue'),
   organization: () => import('./pages/OrganizationPage.vue'),
   audit: () => import('./pages/AuditPage.vue'),
+  'access-reviews': () => import('./pages/AccessReviewsPage.vue'),
   profile: () => import('./pages/ProfilePage.vue'),
   notifications: () => import('./pages/NotificationPreferencesPage.vue'),
   'hub-settings': () => import('./pages/HubSettingsPage.vue'),

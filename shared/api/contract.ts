@@ -3,11 +3,12 @@
 // transports (Electron IPC and the web console's socket) serve this table
 // through the same handlers.
 import { z } from 'zod';
-import { displayNameSchema, emailSchema, idSchema, passwordSchema, planSchema } from '../domain/schemas';
+import { AUDIT_ACTIONS, displayNameSchema, emailSchema, idSchema, passwordSchema, planSchema, timestampSchema } from '../domain/schemas';
 import type { ClientRequestType, RequestOf } from '../protocol/requests';
 import { clientRequestSchema } from '../protocol/requests';
-import { presenceSchema, requestResultSchemas, workspaceChangesSchema } from '../protocol';
+import { presenceSchema, requestResultSchemas, secondStepCodeSchema, workspaceChangesSchema } from '../protocol';
 import { ACCOUNT_CONTRACT } from './account-contract';
+import { BULK_INVITATIONS_CONTRACT, bulkInvitationProgressSchema } from './bulk-invitations-contract';
 import { HUB_SETTINGS_CONTRACT } from './hub-settings-contract';
 import { LIST_QUERIES_CONTRACT, listsChangedSchema } from './list-queries-contract';
 import { SHARING_CONTRACT } from './sharing-contract';
@@ -22,6 +23,7 @@ export * from './sharing-contract';
 export * from './hub-settings-contract';
 export * from './list-queries-contract';
 export * from './sync-progress';
+export * from './bulk-invitations-contract';
 import type { ApiEventName, ApiMethodName, HubMethodName, HubRequestType, LocalMethodName } from './methods';
 import { HUB_REQUEST_TYPES } from './methods';
 
@@ -45,6 +47,31 @@ export const exportResultSchema = z.discriminatedUnion('status', [
 ]);
 export type ExportResult = z.infer<typeof exportResultSchema>;
 
+/** Whether the system knows this IANA time zone (the renderer's own, as Intl resolves it). */
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * X1: "Export CSV" of the audit log: the filters as `audit.list` takes them
+ * (null: any; `from` inclusive and `to` exclusive, epoch ms UTC), and the
+ * person's time zone, in which the file shows each time beside UTC.
+ */
+export const auditCsvInputSchema = z.strictObject({
+  action: z.enum(AUDIT_ACTIONS).nullable(),
+  memberId: idSchema.nullable(),
+  actorMemberId: idSchema.nullable(),
+  from: timestampSchema.nullable(),
+  to: timestampSchema.nullable(),
+  timeZone: z.string().min(1).max(100).refine(isKnownTimeZone, 'This computer’s time zone is not one Gatehouse knows.'),
+});
+export type AuditCsvInput = z.infer<typeof auditCsvInputSchema>;
+
 const empty = z.object({});
 
 /** Where the log files are; `isOpened` when the system's file manager showed the folder (else the path is for the person to open). */
@@ -59,6 +86,8 @@ const LOCAL_CONTRACT = {
     input: z.strictObject({ hubUrl: hubUrlSchema, email: emailSchema, password: z.string().min(1, 'Enter your password').max(200) }),
     output: sessionStateSchema,
   },
+  /** Issue 13.5: the code (or a recovery code) after a password the hub answered with second_step_required. */
+  'session.completeSecondStep': { input: z.strictObject({ code: secondStepCodeSchema }), output: sessionStateSchema },
   'session.signOut': { input: z.undefined(), output: sessionStateSchema },
   'session.selectWorkspace': { input: z.strictObject({ workspaceId: idSchema }), output: sessionStateSchema },
   'invitation.preview': { input: z.strictObject({ hubUrl: hubUrlSchema, token: z.string().min(20).max(200) }), output: invitationPreviewViewSchema },
@@ -75,6 +104,9 @@ const LOCAL_CONTRACT = {
   ...SHARING_CONTRACT,
   ...HUB_SETTINGS_CONTRACT,
   ...LIST_QUERIES_CONTRACT,
+  ...BULK_INVITATIONS_CONTRACT,
+  /** X1/D3: the audit log, as filtered, to a CSV file chosen in the save-as dialog; the hub checks and records it first. */
+  'audit.exportCsv': { input: auditCsvInputSchema, output: exportResultSchema },
 } as const satisfies Record<LocalMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** A hub request as the renderer sends it: without id or mutationId, which the core adds. */
@@ -124,6 +156,8 @@ export const apiEventSchemas = {
   'lists.changed': listsChangedSchema,
   /** How far a streamed first sync has got (sync-progress.ts). */
   'sync.progress': syncProgressSchema,
+  /** How far a bulk invitation has got: `done` of `total` rows decided and, where the hub mails, mailed. */
+  'invitations.progress': bulkInvitationProgressSchema,
 } as const satisfies Record<ApiEventName, z.ZodType>;
 
 export type ApiEventPayload<E extends ApiEventName> = z.infer<(typeof apiEventSchemas)[E]>;

@@ -10,6 +10,7 @@ export const LOCAL_METHOD_NAMES = [
   'session.getState',
   'setup.startLocalWorkspace',
   'session.signIn',
+  'session.completeSecondStep',
   'session.signOut',
   'session.selectWorkspace',
   'invitation.preview',
@@ -21,6 +22,11 @@ export const LOCAL_METHOD_NAMES = [
   'account.signOutOthers',
   'account.requestPasswordReset',
   'account.hubInfo',
+  'account.twoStepStatus',
+  'account.twoStepEnrol',
+  'account.twoStepConfirm',
+  'account.twoStepNewRecoveryCodes',
+  'account.twoStepDisable',
   'invitation.listMine',
   'invitation.acceptMine',
   'invitation.decline',
@@ -42,6 +48,12 @@ export const LOCAL_METHOD_NAMES = [
   'hubSettings.listWorkspaces',
   'hubSettings.planChangeEffects',
   'hubSettings.setPlan',
+  'invitations.readList',
+  'invitations.previewBulk',
+  'invitations.sendBulk',
+  'invitations.saveResults',
+  'invitations.saveTemplate',
+  'audit.exportCsv',
 ] as const;
 
 /** Hub requests the renderer may make, each passed on as `hub.<type>`. */
@@ -66,6 +78,13 @@ export const HUB_REQUEST_TYPES = [
   'contact.delete',
   'profile.update',
   'preferences.update',
+  'members.bulk_invite_preview',
+  'members.bulk_invite',
+  'workspace.require_two_step',
+  'review.start',
+  'review.get',
+  'review.decide',
+  'review.schedule',
 ] as const;
 
 export type LocalMethodName = (typeof LOCAL_METHOD_NAMES)[number];
@@ -97,5 +116,6 @@ export const API_EVENT_NAMES = [
   'invitation.opened',
   'lists.changed',
   'sync.progress',
+  'invitations.progress',
 ] as const;
 export type ApiEventName = (typeof API_EVENT_NAMES)[number];

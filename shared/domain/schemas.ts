@@ -171,6 +171,16 @@ export const AUDIT_ACTIONS = [
   'workspace.plan_changed',
   'members.exported',
   'audit.exported',
+  /** Issue 13.5: an Owner turned the workspace's two-step requirement on or off. */
+  'workspace.two_step_required',
+  /** Issue 13.5: the hub's operator reset a member's second step (they had lost their authenticator). */
+  'two_step.reset',
+  /** Issue 13.1: an access review started, completed (with its counts), and a member's review schedule set or stopped. */
+  'review.started',
+  'review.completed',
+  'review.scheduled',
+  /** Issue 13: a list was sent with members.bulk_invite (each invitation also has its member.invited entry). */
+  'members.bulk_invited',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -27,6 +27,16 @@ export const HUB_ERROR_CODES = [
   'sign_in_to_accept',
   /** A "forgot password" link that is unknown, used or expired. */
   'reset_link_invalid',
+  /** Issue 13.5: the password was right; the second step (a code) is awaited. */
+  'second_step_required',
+  /** Issue 13.5: a wrong, reused or unknown code (authenticator or recovery). */
+  'invalid_code',
+  /** Issue 13.5: the second step came too late, or its token is unknown: enter the password again. */
+  'second_step_expired',
+  /** Issue 13.5: the workspace requires two-step sign-in and this session has not passed it. */
+  'two_step_required',
+  /** Issue 13.5: turning on, off or confirming what is not in that state. */
+  'two_step_state',
   'unauthorized',
   'internal',
   ...DENY_CODES,

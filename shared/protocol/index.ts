@@ -6,3 +6,4 @@ export * from './server-messages';
 export * from './http';
 export * from './account-http';
 export * from './lenient-messages';
+export * from './two-step';

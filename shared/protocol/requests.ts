@@ -12,7 +12,11 @@ import {
   notificationPreferencesSchema,
   phoneSchema,
   teamNameSchema,
+  timestampSchema,
 } from '../domain/schemas';
+import { bulkInvitationRowsSchema } from './bulk-invitations';
+import { requireTwoStepShape } from './two-step';
+import { reviewDecideShape, reviewGetShape, reviewScheduleShape, reviewStartShape } from './access-reviews';
 
 export const requestIdSchema = z.string().min(1).max(64);
 export const mutationIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -21,6 +25,26 @@ const request = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =
   z.strictObject({ id: requestIdSchema, type: z.literal(type), ...shape });
 const mutation = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   request(type, { mutationId: mutationIdSchema, ...shape });
+
+/** The largest page of `audit.list`: the page size the desktop's audit export reads with. */
+export const AUDIT_PAGE_LIMIT = 500;
+
+/**
+ * X1: which entries of the audit log a list or an export covers. Each filter
+ * left out (or null) means any; they combine with "and". Older clients send
+ * only `action` and `memberId`, which mean what they always meant.
+ */
+const auditFilterShape = {
+  action: z.enum(AUDIT_ACTIONS).nullable().default(null),
+  /** Entries where this member acted or was acted on. */
+  memberId: idSchema.nullable().default(null),
+  /** Entries where this member acted (who did it). */
+  actorMemberId: idSchema.nullable().default(null),
+  /** Entries at or after this moment (epoch milliseconds, UTC): inclusive. */
+  from: timestampSchema.nullable().default(null),
+  /** Entries before this moment (epoch milliseconds, UTC): exclusive. */
+  to: timestampSchema.nullable().default(null),
+};
 
 const optionalPhone = phoneSchema.nullable();
 const optionalEmail = emailSchema.nullable();
@@ -52,13 +76,22 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
     includeRows: z.boolean().default(true),
   }),
   request('audit.list', {
-    action: z.enum(AUDIT_ACTIONS).nullable().default(null),
-    memberId: idSchema.nullable().default(null),
+    ...auditFilterShape,
     /** Entries older than this id's entry (for the next page), or null for the newest. */
     before: z.number().int().positive().nullable().default(null),
-    limit: z.number().int().min(1).max(500).default(100),
+    limit: z.number().int().min(1).max(AUDIT_PAGE_LIMIT).default(100),
   }),
-  request('audit.export', {}),
+  request('audit.export', {
+    ...auditFilterShape,
+    /**
+     * Whether the answer carries the entries. A desktop that writes a large
+     * log to a file sends false: the hub decides and records the export as
+     * ever, and answers with the count it recorded and the `before` from
+     * which `audit.list` pages through exactly those entries. Left out, as
+     * older clients do: true, every matching entry in one answer.
+     */
+    includeEntries: z.boolean().default(true),
+  }),
   /** The workspace's plan, what it offers and whether invitations are emailed (whoever may open General Settings). */
   request('workspace.facts', {}),
   /** The organization's people and the workspaces each is in (Owners). */
@@ -83,6 +116,20 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   mutation('contact.delete', { contactId: idSchema }),
   mutation('profile.update', { displayName: displayNameSchema, avatarDataUrl: avatarUploadSchema }),
   mutation('preferences.update', { preferences: notificationPreferencesSchema }),
+  /** Issue 13: checks each row as `members.bulk_invite` would, writing and sending nothing (a read). */
+  request('members.bulk_invite_preview', { rows: bulkInvitationRowsSchema }),
+  /** Issue 13: up to 1,000 invitations, each row decided and applied on its own; progress frames come before the reply. */
+  mutation('members.bulk_invite', { rows: bulkInvitationRowsSchema }),
+  /** Issue 13.5: Owners require (or stop requiring) two-step sign-in, after a grace period in days. */
+  mutation('workspace.require_two_step', requireTwoStepShape),
+  /** Issue 13.1: an access review of the members the asker may review (A4, E3) who were not seen lately or never. */
+  mutation('review.start', reviewStartShape),
+  /** Issue 13.1: a review (or the asker's newest open one) and the asker's review schedule. */
+  request('review.get', reviewGetShape),
+  /** Issue 13.1: keep or revoke each member of a review in one confirmed step; each row is applied on its own (V2, V4). */
+  mutation('review.decide', reviewDecideShape),
+  /** Issue 13.1: the asker's recurring review, every 30 or 90 days, or none. */
+  mutation('review.schedule', reviewScheduleShape),
 ]);
 
 export type ClientRequest = z.infer<typeof clientRequestSchema>;

@@ -13,6 +13,9 @@ import {
   workspaceSchema,
 } from '../domain/schemas';
 import { ACCESS_LEVELS, PLANS } from '../policy/levels';
+import { bulkInvitePreviewResultSchema, bulkInviteResultSchema, requestProgressMessageSchema } from './bulk-invitations';
+import { requireTwoStepResultSchema } from './two-step';
+import { reviewDecideResultSchema, reviewGetResultSchema, reviewScheduleResultSchema, reviewStartResultSchema } from './access-reviews';
 import { hubErrorSchema } from './errors';
 import type { ClientRequestType } from './requests';
 
@@ -147,6 +150,20 @@ export const membersExportRowsSchema = z
 export const membersExportGrantSchema = z.object({ count, seq: count }).describe('with `includeRows: false`');
 export type MembersExportGrant = z.infer<typeof membersExportGrantSchema>;
 
+/** The answer to `audit.export` with `includeEntries` left out or true (X1): every matching entry, newest first. */
+export const auditExportEntriesSchema = z.object({ entries: z.array(auditEntrySchema) }).describe('with `includeEntries` left out or true');
+
+/**
+ * The answer to `audit.export` with `includeEntries: false` (X1): the hub
+ * allowed the export and recorded it with `count`, the matching entries as
+ * the export was asked for. `audit.list` with the same filters and `before`
+ * set to `nextBefore` pages through exactly those (null: there are none).
+ */
+export const auditExportGrantSchema = z
+  .object({ count, nextBefore: z.number().int().positive().nullable() })
+  .describe('with `includeEntries: false`');
+export type AuditExportGrant = z.infer<typeof auditExportGrantSchema>;
+
 /** The result of each request type. */
 export const requestResultSchemas = {
   subscribe: z.object({ mode: z.enum(['changes', 'snapshot']), seq: z.number().int().nonnegative() }),
@@ -160,7 +177,8 @@ export const requestResultSchemas = {
   // Which of the two a hub sends is decided by the request's `includeRows`; each has keys the other lacks.
   'members.export': z.union([membersExportRowsSchema, membersExportGrantSchema]),
   'audit.list': z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().int().positive().nullable() }),
-  'audit.export': z.object({ entries: z.array(auditEntrySchema) }),
+  // Which of the two a hub sends is decided by the request's `includeEntries`.
+  'audit.export': z.union([auditExportEntriesSchema, auditExportGrantSchema]),
   'workspace.facts': workspaceFactsSchema,
   'organization.people': organizationPeopleSchema,
   'team.create': z.object({ team: teamSchema }),
@@ -172,6 +190,13 @@ export const requestResultSchemas = {
   'contact.delete': empty,
   'profile.update': z.object({ member: memberSchema }),
   'preferences.update': z.object({ preferences: notificationPreferencesSchema }),
+  'members.bulk_invite_preview': bulkInvitePreviewResultSchema,
+  'members.bulk_invite': bulkInviteResultSchema,
+  'workspace.require_two_step': requireTwoStepResultSchema,
+  'review.start': reviewStartResultSchema,
+  'review.get': reviewGetResultSchema,
+  'review.decide': reviewDecideResultSchema,
+  'review.schedule': reviewScheduleResultSchema,
 } as const satisfies Record<ClientRequestType, z.ZodType>;
 
 export type RequestResult<T extends ClientRequestType> = z.infer<(typeof requestResultSchemas)[T]>;
@@ -194,6 +219,8 @@ export const serverMessageSchema = z.union([
   }),
   z.object({ type: z.literal('presence'), presence: z.array(presenceSchema) }),
   z.object({ type: z.literal('revoked'), message: z.string() }),
+  /** How far a long request (`members.bulk_invite`) has got, before its reply. */
+  requestProgressMessageSchema,
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;

@@ -1,10 +1,29 @@
 // Handlers of the account calls (see shared/api/account-contract.ts): each is
-// one HTTP call to the hub, which decides and answers in plain words.
+// one HTTP call to the hub, which decides and answers in plain words (two-step
+// sign-in included, issue 13.5).
 import type { ApiHandlers } from '../../../shared/api/contract';
 import { changePasswordOnHub, hubInfoOf, requestPasswordResetOnHub, signOutOthersOnHub } from '../account-http';
+import {
+  confirmTwoStepOnHub,
+  disableTwoStepOnHub,
+  enrolTwoStepOnHub,
+  newRecoveryCodesOnHub,
+  twoStepStatusOnHub,
+} from '../account-two-step-http';
 import type { DesktopCore } from '../desktop-core';
 
-type AccountHandlers = Pick<ApiHandlers, 'account.changePassword' | 'account.signOutOthers' | 'account.requestPasswordReset' | 'account.hubInfo'>;
+type AccountHandlers = Pick<
+  ApiHandlers,
+  | 'account.changePassword'
+  | 'account.signOutOthers'
+  | 'account.requestPasswordReset'
+  | 'account.hubInfo'
+  | 'account.twoStepStatus'
+  | 'account.twoStepEnrol'
+  | 'account.twoStepConfirm'
+  | 'account.twoStepNewRecoveryCodes'
+  | 'account.twoStepDisable'
+>;
 
 export function accountHandlers(core: DesktopCore): AccountHandlers {
   const signedIn = () => {
@@ -29,5 +48,30 @@ export function accountHandlers(core: DesktopCore): AccountHandlers {
       return { isMailConfigured };
     },
     'account.hubInfo': (input) => hubInfoOf(core.connectableUrl(input.hubUrl)),
+    // Issue 13.5: over HTTP, never the workspace's socket: a workspace that refuses this session's socket still lets it set this up.
+    'account.twoStepStatus': () => {
+      const { hubUrl, token } = signedIn();
+      return twoStepStatusOnHub(hubUrl, token);
+    },
+    'account.twoStepEnrol': (input) => {
+      const { hubUrl, token } = signedIn();
+      return enrolTwoStepOnHub(hubUrl, token, input.currentPassword);
+    },
+    'account.twoStepConfirm': async (input) => {
+      const { hubUrl, token } = signedIn();
+      const codes = await confirmTwoStepOnHub(hubUrl, token, input.code);
+      // This session now passed the second step: a workspace that refused it connects at once.
+      core.reconnectNow();
+      return codes;
+    },
+    'account.twoStepNewRecoveryCodes': (input) => {
+      const { hubUrl, token } = signedIn();
+      return newRecoveryCodesOnHub(hubUrl, token, input.code);
+    },
+    'account.twoStepDisable': async (input) => {
+      const { hubUrl, token } = signedIn();
+      await disableTwoStepOnHub(hubUrl, token, input);
+      return {};
+    },
   };
 }

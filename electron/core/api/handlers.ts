@@ -4,6 +4,7 @@ import type { ApiHandlers, HubInput } from '../../../shared/api/contract';
 import type { HubRequestType } from '../../../shared/api/methods';
 import { HUB_REQUEST_TYPES } from '../../../shared/api/methods';
 import type { DesktopCore } from '../desktop-core';
+import { bulkInvitationHandlers } from '../invitations/bulk-invitation-handlers';
 import { accountHandlers } from './account-handlers';
 import { hubSettingsHandlers } from './hub-settings-handlers';
 import { listQueryHandlers } from './list-query-handlers';
@@ -32,12 +33,14 @@ export function createApiHandlers(core: DesktopCore, facts: AppFacts): ApiHandle
     'session.getState': () => core.sessionState(),
     'setup.startLocalWorkspace': (input) => core.startLocalWorkspace(input),
     'session.signIn': (input) => core.signIn(input.hubUrl, input.email, input.password),
+    'session.completeSecondStep': (input) => core.completeSecondStep(input.code),
     'session.signOut': () => core.signOut(),
     'session.selectWorkspace': (input) => core.selectWorkspace(input.workspaceId),
     'invitation.preview': (input) => core.previewInvitation(input.hubUrl, input.token),
     'invitation.accept': (input) => core.acceptInvitation(input.hubUrl, input.token, input.password, input.displayName, input.isHubConfirmed),
     'workspace.get': () => core.workspaceView(),
     'members.exportCsv': () => core.exportMembersCsv(),
+    'audit.exportCsv': (input) => core.exportAuditCsv(input),
     'links.openExternal': async (input) => {
       await core.openExternal(input.url);
       return {};
@@ -53,6 +56,7 @@ export function createApiHandlers(core: DesktopCore, facts: AppFacts): ApiHandle
     ...myInvitationHandlers(core),
     ...hubSettingsHandlers(core),
     ...listQueryHandlers(core),
+    ...bulkInvitationHandlers(core),
     ...hubHandlers(core),
   };
 }

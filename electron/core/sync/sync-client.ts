@@ -36,11 +36,13 @@ import {
   RECORD_KINDS,
   requestResultSchemas,
 } from '../../../shared/protocol';
+import type { RequestProgress } from '../../../shared/protocol/bulk-invitations';
 import { ApiFailure, offlineFailure } from '../api-failure';
 import type { Replica } from '../replica/replica';
 import { SnapshotIntake } from './snapshot-intake';
 import type { BackoffSettings } from './backoff';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { readRefusalMessage } from './refusal-message';
 
 /** How many records of each kind the hub sent that this version could not read, in what the replica holds now. */
 export type UnreadableCounts = Record<RecordKind, number>;
@@ -87,6 +89,14 @@ interface Pending {
   resolve: (result: unknown) => void;
   reject: (error: ApiFailure) => void;
   giveUpTimer: NodeJS.Timeout | null;
+  /** Told of each progress frame the hub sends for this request (a bulk invitation), before its reply. */
+  onProgress?: ((progress: RequestProgress) => void) | undefined;
+}
+
+/** What a caller may ask of one request besides its input. */
+export interface RequestOptions {
+  isMutation?: boolean;
+  onProgress?: (progress: RequestProgress) => void;
 }
 
 const SESSION_ENDED_REASON = SESSION_END_MESSAGES.ended;
@@ -180,17 +190,17 @@ export class SyncClient {
    * protocol's schema for that type; rejects with the hub's refusal, or with
    * `hub_error` when the answer cannot be read.
    */
-  request<T extends ClientRequestType>(type: T, input: RequestInput<T>, options?: { isMutation?: boolean }): Promise<RequestResult<T>>;
+  request<T extends ClientRequestType>(type: T, input: RequestInput<T>, options?: RequestOptions): Promise<RequestResult<T>>;
   /** The untyped form the desktop core used before requests were typed; the answer is still parsed. */
-  request(type: ClientRequestType, body: Record<string, unknown>, options: { isMutation: boolean }): Promise<unknown>;
-  request(type: ClientRequestType, input: object, options: { isMutation?: boolean } = {}): Promise<unknown> {
+  request(type: ClientRequestType, body: Record<string, unknown>, options: RequestOptions & { isMutation: boolean }): Promise<unknown>;
+  request(type: ClientRequestType, input: object, options: RequestOptions = {}): Promise<unknown> {
     if (this.connection.status !== 'online') return Promise.reject(offlineFailure());
     const id = randomUUID();
     const hasMutationId = options.isMutation ?? MUTATION_TYPES.has(type);
     // The hub checks the request against the same schema; the cast only adds what the caller may not write.
     const request = { ...input, id, type, ...(hasMutationId ? { mutationId: randomUUID() } : {}) } as ClientRequest;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { type, request, resolve, reject, giveUpTimer: null });
+      this.pending.set(id, { type, request, resolve, reject, giveUpTimer: null, onProgress: options.onProgress });
       this.socket?.send(JSON.stringify(request));
     });
   }
@@ -226,6 +236,14 @@ export class SyncClient {
       const status = response.statusCode ?? 0;
       this.log.warn({ status }, 'the hub refused the connection');
       this.socket = null;
+      if (status === 428) {
+        // The hub says what to do first, in its words (two-step sign-in required, issue 13.5); read it before letting go.
+        void readRefusalMessage(response).then((message) => {
+          socket.terminate();
+          if (this.socket === null) this.scheduleReconnect(message ?? 'The hub refused the connection until two-step sign-in is set up.');
+        });
+        return;
+      }
       socket.terminate();
       if (status === 401) this.endSession(SESSION_ENDED_REASON);
       else if (status === 403) this.revoked('You are no longer a member of this workspace.');
@@ -324,6 +342,8 @@ export class SyncClient {
         return;
       case 'reply':
         return this.settle(message);
+      case 'progress':
+        return this.pending.get(message.id)?.onProgress?.({ done: message.done, total: message.total });
     }
   }
 

@@ -1,5 +1,6 @@
 // Sign-in, sign-out, the signed-in person's own facts, and their account:
-// changing the password and signing out the other sessions.
+// changing the password and signing out the other sessions; two-step sign-in
+// (issue 13.5) is answered by its own group (two-step-routes.ts), tried last.
 import type { IncomingMessage } from 'node:http';
 import { changePasswordRequestSchema, signInRequestSchema } from '../../../shared/protocol';
 import type { AccountSession } from '../../auth/password-change';
@@ -7,9 +8,12 @@ import { hashToken } from '../../auth/tokens';
 import { readJson, sendJson } from '../http-helpers';
 import type { AccountRouteDeps } from './account-route-deps';
 import { parse, requirePerson } from './parse-body';
+import { sendTwoStepFailure, twoStepRoutes } from './two-step-routes';
 import type { RouteGroup } from './route-deps';
 
 export function accountRoutes(deps: AccountRouteDeps): RouteGroup {
+  const twoStep = twoStepRoutes(deps);
+
   function accountSession(request: IncomingMessage): AccountSession {
     const { token, person } = requirePerson(deps, request);
     return { person, sessionHash: hashToken(token), address: deps.addresses.resolve(request) };
@@ -18,7 +22,12 @@ export function accountRoutes(deps: AccountRouteDeps): RouteGroup {
   return async ({ request, response, method, pathname }) => {
     if (method === 'POST' && pathname === '/api/sign-in') {
       const body = parse(signInRequestSchema, await readJson(request));
-      sendJson(response, 200, await deps.signIn.signIn(body.email, body.password, deps.addresses.resolve(request), deps.now()));
+      try {
+        sendJson(response, 200, await deps.signIn.signIn(body.email, body.password, deps.addresses.resolve(request), deps.now()));
+      } catch (error) {
+        // Issue 13.5: a right password of a person with two-step sign-in is answered 401 second_step_required with its token.
+        sendTwoStepFailure(response, error);
+      }
       return true;
     }
 
@@ -58,6 +67,6 @@ export function accountRoutes(deps: AccountRouteDeps): RouteGroup {
       sendJson(response, 200, { isMailConfigured: deps.isMailConfigured });
       return true;
     }
-    return false;
+    return twoStep({ request, response, method, pathname });
   };
 }

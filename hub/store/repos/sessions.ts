@@ -7,7 +7,7 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 export function sessionsRepo(db: HubDb) {
   return {
-    insert: (row: SessionRow): void => void db.insert(sessions).values(row).run(),
+    insert: (row: typeof sessions.$inferInsert): void => void db.insert(sessions).values(row).run(),
     valid: (tokenHash: string, now: number): SessionRow | undefined =>
       db.select().from(sessions).where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now))).get(),
     delete: (tokenHash: string): void => void db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run(),
