@@ -164,8 +164,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   // The hub's own registry tracks the sockets: `ws` keeping a set of them too would cost every socket a listener and an entry.
   const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, clientTracking: false });
+  let closing: Promise<void> | null = null;
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', destroyOnError);
+    // A stopping hub takes no new sockets: one opened after the others were closed would keep httpServer.close waiting forever.
+    if (closing) return void socket.destroy();
     const decision = authenticateUpgrade(store, request, allowedOrigins(), now(), options.protocolVersion, options.oldestProtocolVersion);
     if (!decision.ok) {
       logger.info({ code: decision.code, origin: request.headers.origin }, 'socket refused');
@@ -173,11 +176,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     socketServer.handleUpgrade(request, socket, head, (ws) => {
       socket.off('error', destroyOnError);
+      if (closing) return ws.terminate();
       sockets.open(ws, decision);
     });
   });
-
-  let closing: Promise<void> | null = null;
 
   function prune(): void {
     const at = now();
