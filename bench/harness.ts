@@ -1,6 +1,8 @@
 // What every benchmark returns: our figure, a baseline measured in the same
 // run on the same machine, and their ratio (ours / baseline; for throughput,
 // baseline / ours, so above 1 always means "slower than the baseline").
+import { readFileSync } from 'node:fs';
+
 export type Scale = 'smoke' | 'full';
 
 export interface BenchResult {
@@ -40,4 +42,19 @@ export function slope(points: Array<[number, number]>): number {
   const numerator = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
   const denominator = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
   return denominator === 0 ? 0 : numerator / denominator;
+}
+
+/**
+ * CPU time the calling thread has used so far, in ms (Linux: the thread's own
+ * line in /proc), or null where that cannot be read. Unlike wall time it does
+ * not grow when other processes take the machine's cores.
+ */
+export function threadCpuMs(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, in clock ticks of 10 ms (the kernel's USER_HZ on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }

@@ -605,8 +605,10 @@ export class DesktopCore {
         else this.remindOfDueReview(workspaceId);
         return;
       case 'snapshot': {
-        const view = this.workspaceView();
-        if (view) this.emit('workspace.snapshot', view);
+        // Only the workspace's own row: the lists are read by windows (lists.changed, above, told them to refetch), and
+        // reading the whole view back here cost 0.6 s at 100,000 members for a payload the window never read.
+        const state = this.replica?.state(workspaceId);
+        if (state) this.emit('workspace.snapshot', { workspaceId, seq: state.seq, syncedAt: state.syncedAt, unreadable: this.sync?.unreadableCounts ?? NO_UNREADABLE });
         return;
       }
       case 'changes':

@@ -140,11 +140,27 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
+/**
+ * A snapshot is in the replica and its lists answer: which workspace, at what
+ * sequence, when, and what it could not read. The lists themselves come from
+ * the windowed queries (`lists.changed` says to refetch them); `workspace.get`
+ * still gives the whole view to whoever needs it.
+ */
+export const workspaceSnapshotEventSchema = z.object({
+  workspaceId: z.string(),
+  seq: z.number().int().nonnegative(),
+  /** When the replica last heard from the hub (D1: shown while offline). */
+  syncedAt: z.number().nullable(),
+  /** What the snapshot held that this version could not read, left out of the replica. */
+  unreadable: unreadableCountsSchema,
+});
+export type WorkspaceSnapshotEvent = z.infer<typeof workspaceSnapshotEventSchema>;
+
 /** The events the core pushes to the renderer, each with its payload schema. */
 export const apiEventSchemas = {
   'session.changed': sessionStateSchema,
   'connection.changed': connectionStateSchema,
-  'workspace.snapshot': workspaceViewSchema,
+  'workspace.snapshot': workspaceSnapshotEventSchema,
   'workspace.changes': z.object({ seq: z.number().int(), changes: workspaceChangesSchema }),
   /** Records the hub sent that this version could not read, left out of the view (all zero once it reads everything again). */
   'workspace.unreadable': unreadableCountsSchema,

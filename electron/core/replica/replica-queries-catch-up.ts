@@ -22,45 +22,9 @@
 // stall the app for the time of a rebuild (about 1.5 s at 100,000 contacts)
 // each time a contact is deleted.
 import type Database from 'better-sqlite3';
-
-interface ListTables {
-  name: 'members' | 'contacts';
-  fields: string;
-  /** The view that reads the fields from the JSON (0002). */
-  source: string;
-  columns: string;
-  searchTable: string;
-  searchColumns: string;
-  /** The columns a presence change rewrites, or null. */
-  presenceColumns: string | null;
-}
-
-const MEMBER_COLUMNS =
-  'workspace_id, id, display_name, email, name_key, level, level_rank, restrictions, status, team_id, is_online, last_seen_at, last_seen_key, invited_at, joined_at, joined_key';
-
-const LISTS: readonly ListTables[] = [
-  {
-    name: 'members',
-    fields: 'replica_member_fields',
-    source: 'replica_member_fields_source',
-    columns: MEMBER_COLUMNS,
-    searchTable: 'replica_members_search',
-    searchColumns: 'display_name, email',
-    presenceColumns: 'is_online, last_seen_at, last_seen_key',
-  },
-  {
-    name: 'contacts',
-    fields: 'replica_contact_fields',
-    source: 'replica_contact_fields_source',
-    columns: 'workspace_id, id, name, email, name_key, assignee_id, team_id',
-    searchTable: 'replica_contacts_search',
-    searchColumns: 'name, email',
-    presenceColumns: null,
-  },
-];
-
-/** Rows changed at once past which the list is rebuilt in bulk (also past a tenth of its rows). */
-const BULK_ROWS = 2_000;
+import { dropIndexes } from './replica-bulk-lists';
+import type { ListTables } from './replica-list-tables';
+import { BULK_ROWS, LISTS } from './replica-list-tables';
 
 function sqlOf(sqlite: Database.Database) {
   return {
@@ -80,15 +44,10 @@ function collectChangedRows(sqlite: Database.Database, list: ListTables, lastSeq
 /** The whole list rebuilt from the JSON, its indexes built afresh, its search table refilled: nothing of what left stays. */
 function rebuildList(sqlite: Database.Database, list: ListTables): void {
   const { run } = sqlOf(sqlite);
-  const indexes = sqlite.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(list.fields) as Array<{ name: string; sql: string }>;
-  // Dropping an index drops its planner statistics too (0003): they are put back after.
-  const statistics = sqlite.prepare('SELECT idx, stat FROM sqlite_stat1 WHERE tbl = ?').all(list.fields) as Array<{ idx: string; stat: string }>;
-  for (const index of indexes) sqlite.exec(`DROP INDEX ${index.name}`);
+  const restoreIndexes = dropIndexes(sqlite, list.fields);
   run(`DELETE FROM ${list.fields}`);
   run(`INSERT INTO ${list.fields} (${list.columns}) SELECT ${list.columns} FROM ${list.source}`);
-  for (const index of indexes) sqlite.exec(index.sql);
-  const restore = sqlite.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)');
-  for (const statistic of statistics) restore.run(list.fields, statistic.idx, statistic.stat);
+  restoreIndexes();
   run(`INSERT INTO ${list.searchTable}(${list.searchTable}) VALUES ('delete-all')`);
   run(`INSERT INTO ${list.searchTable}(rowid, ${list.searchColumns}) SELECT search_key, ${list.searchColumns} FROM ${list.fields}`);
 }

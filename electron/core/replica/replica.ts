@@ -14,8 +14,11 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileSystemReason, preparePrivateDatabase, SQLITE_FILE_SUFFIXES } from '../../../hub';
 import type { Member } from '../../../shared/domain';
 import type { Presence, RecordKind, WorkspaceChanges, WorkspaceSnapshot } from '../../../shared/protocol';
+import { RECORD_KINDS } from '../../../shared/protocol';
 import { ApiFailure } from '../api-failure';
 import { forgetRemovedRows } from './replica-queries-catch-up';
+import type { SnapshotHeader, SnapshotSize } from './replica-snapshot-writer';
+import { SnapshotWriter } from './replica-snapshot-writer';
 import * as schema from './schema';
 import { replicaContacts, replicaIdentity, replicaMembers, replicaTeams, replicaWorkspaces } from './schema';
 
@@ -36,47 +39,38 @@ type ReplicaDb = BetterSQLite3Database<typeof schema>;
 
 const BATCH = 500;
 
-/** Where each kind of record is kept. */
-const RECORD_TABLES = { members: 'replica_members', teams: 'replica_teams', contacts: 'replica_contacts' } as const satisfies Record<RecordKind, string>;
-
-/** A snapshot's own row: everything but its lists. */
-export type SnapshotHeader = Omit<WorkspaceSnapshot, RecordKind>;
+export type { SnapshotHeader, SnapshotSize } from './replica-snapshot-writer';
 
 /**
  * A streamed snapshot being taken in (issue 12). It writes through a
  * connection of its own that holds one write transaction from the first part
- * to the last: the replica's readers (the screens, on the main connection)
- * go on seeing the previous copy until `commit`, and a connection lost midway
- * rolls it all back, leaving the previous copy as it was. Parts go straight
- * into the real tables, so their indexes, search tables and triggers do
- * their work while the rest is still arriving, not all at the end.
+ * to the last: the replica's readers (the screens, on the main connection
+ * and the list connection) go on seeing the previous copy until `commit`,
+ * and a connection lost midway rolls it all back, leaving the previous copy
+ * as it was. Parts go straight into the real tables as they arrive (a large
+ * snapshot's list fields and search entries with them), so most of the
+ * writing is done while the rest is still on its way, not all at the end.
  */
 export class StagedSnapshot {
-  private readonly inserts: Record<RecordKind, Database.Statement>;
   private isOpen = true;
 
   constructor(
     private readonly sqlite: Database.Database,
-    readonly workspaceId: string,
+    private readonly writer: SnapshotWriter,
     private readonly onEnd: () => void,
-  ) {
-    this.inserts = {
-      members: sqlite.prepare(`insert into ${RECORD_TABLES.members} (workspace_id, id, data) values (?, ?, ?)`),
-      teams: sqlite.prepare(`insert into ${RECORD_TABLES.teams} (workspace_id, id, data) values (?, ?, ?)`),
-      contacts: sqlite.prepare(`insert into ${RECORD_TABLES.contacts} (workspace_id, id, data) values (?, ?, ?)`),
-    };
+  ) {}
+
+  get workspaceId(): string {
+    return this.writer.workspaceId;
   }
 
   add(kind: RecordKind, records: ReadonlyArray<{ id: string }>): void {
-    const insert = this.inserts[kind];
-    for (const record of records) insert.run(this.workspaceId, record.id, JSON.stringify(record));
+    this.writer.add(kind, records);
   }
 
   /** The snapshot's own row, then the commit: from now on every reader sees the new copy, whole. */
   commit(seq: number, header: SnapshotHeader, at: number): void {
-    this.sqlite
-      .prepare('insert into replica_workspaces (workspace_id, seq, organization, workspace, self_member_id, preferences, synced_at) values (?, ?, ?, ?, ?, ?, ?)')
-      .run(this.workspaceId, seq, JSON.stringify(header.organization), JSON.stringify(header.workspace), header.selfMemberId, JSON.stringify(header.preferences), at);
+    this.writer.finish(seq, header, at);
     this.sqlite.exec('COMMIT');
     this.end();
   }
@@ -202,50 +196,40 @@ export class Replica {
    * Starts taking in a streamed snapshot of a workspace: its previous rows are
    * deleted and the parts written inside one transaction of the staging
    * connection, invisible to readers until `commit`. One at a time: a new one
-   * abandons the last.
+   * abandons the last. `size`, the totals the hub announced, lets a large
+   * snapshot write its lists in bulk as it goes (replica-snapshot-writer.ts).
    */
-  beginSnapshot(workspaceId: string): StagedSnapshot {
+  beginSnapshot(workspaceId: string, size: SnapshotSize | null = null): StagedSnapshot {
     this.staged?.abandon();
     const sqlite = new Database(this.file, { fileMustExist: true });
+    let writer: SnapshotWriter;
     try {
       // The same settings as the main connection's writes: deleted rows are overwritten, a lost commit is resynced.
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('secure_delete = ON');
       sqlite.pragma('busy_timeout = 5000');
       sqlite.exec('BEGIN IMMEDIATE');
-      sqlite.prepare('delete from replica_workspaces where workspace_id = ?').run(workspaceId);
-      for (const table of Object.values(RECORD_TABLES)) sqlite.prepare(`delete from ${table} where workspace_id = ?`).run(workspaceId);
+      writer = SnapshotWriter.begin(sqlite, workspaceId, size);
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
       sqlite.close();
       throw error;
     }
-    const staged = new StagedSnapshot(sqlite, workspaceId, () => {
+    const staged = new StagedSnapshot(sqlite, writer, () => {
       if (this.staged === staged) this.staged = null;
     });
     this.staged = staged;
     return staged;
   }
 
+  /** A whole snapshot in one transaction (a hub that does not stream), written as a streamed one is. */
   applySnapshot(seq: number, snapshot: WorkspaceSnapshot, at: number): void {
-    const workspaceId = snapshot.workspace.id;
+    const size = { members: snapshot.members.length, teams: snapshot.teams.length, contacts: snapshot.contacts.length };
     this.sqlite.transaction(() => {
-      this.deleteWorkspaceRows(workspaceId);
-      this.db
-        .insert(replicaWorkspaces)
-        .values({
-          workspaceId,
-          seq,
-          organization: snapshot.organization,
-          workspace: snapshot.workspace,
-          selfMemberId: snapshot.selfMemberId,
-          preferences: snapshot.preferences,
-          syncedAt: at,
-        })
-        .run();
-      this.insertRows('replica_members', workspaceId, snapshot.members);
-      this.insertRows('replica_teams', workspaceId, snapshot.teams);
-      this.insertRows('replica_contacts', workspaceId, snapshot.contacts);
+      const writer = SnapshotWriter.begin(this.sqlite, snapshot.workspace.id, size);
+      for (const kind of RECORD_KINDS) writer.add(kind, snapshot[kind]);
+      const { organization, workspace, selfMemberId, preferences } = snapshot;
+      writer.finish(seq, { organization, workspace, selfMemberId, preferences }, at);
     })();
   }
 
@@ -364,16 +348,6 @@ export class Replica {
   private deleteWorkspaceRows(workspaceId: string): void {
     this.db.delete(replicaWorkspaces).where(eq(replicaWorkspaces.workspaceId, workspaceId)).run();
     for (const table of [replicaMembers, replicaTeams, replicaContacts]) this.db.delete(table).where(eq(table.workspaceId, workspaceId)).run();
-  }
-
-  /**
-   * A snapshot can hold 100,000 members: one prepared statement run per row
-   * is several times faster than building multi-row inserts through the
-   * query builder (bench/README.md, first sync).
-   */
-  private insertRows(table: 'replica_members' | 'replica_teams' | 'replica_contacts', workspaceId: string, items: ReadonlyArray<{ id: string }>): void {
-    const insert = this.sqlite.prepare(`insert into ${table} (workspace_id, id, data) values (?, ?, ?)`);
-    for (const item of items) insert.run(workspaceId, item.id, JSON.stringify(item));
   }
 
   private upsertMany<T extends typeof replicaMembers | typeof replicaTeams | typeof replicaContacts>(

@@ -44,7 +44,7 @@ export class SnapshotIntake {
     if (host.isWaitingToResync()) return host.log.info({ seq: message.seq }, 'dropped a snapshot while waiting to resync');
     this.abandon('a new snapshot began');
     try {
-      this.assembly = new SnapshotAssembly(host.replica.beginSnapshot(host.workspaceId), message);
+      this.assembly = new SnapshotAssembly(host.replica.beginSnapshot(host.workspaceId, message.totals), message);
     } catch (error) {
       return host.failed(error);
     }
