@@ -26,7 +26,7 @@ export async function benchCsvExport(scale: Scale): Promise<BenchResult> {
   const folder = await mkdtemp(join(tmpdir(), 'gatehouse-bench-csv-'));
   const file = join(folder, 'replica.sqlite');
   const replica = Replica.open(file, { hubUrl: 'http://bench.example', personId: 'p' });
-  replica.applySnapshot(1, { organization: { id: 'o', name: 'O' }, workspace: { id: 'w', organizationId: 'o', name: 'W', plan: 'growth' }, selfMemberId: 'm0', members, teams: TEAMS, contacts: [], preferences: { scope: 'everyone', memberIds: [], notifyOnline: true, notifyOffline: false } }, 1);
+  replica.applySnapshot(1, { organization: { id: 'o', name: 'O' }, workspace: { id: 'w', organizationId: 'o', name: 'W', plan: 'growth', accessEndWarningDays: 3 }, selfMemberId: 'm0', members, teams: TEAMS, contacts: [], preferences: { scope: 'everyone', memberIds: [], notifyOnline: true, notifyOffline: false } }, 1);
   const queries = ReplicaQueries.open(file);
   try {
     const writeBaseline = async () => {

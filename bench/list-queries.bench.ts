@@ -47,6 +47,8 @@ function otherWindows(size: number): MembersQueryInput[] {
     { offset: Math.max(0, size - 100) },
     { search: 'ada', sort: { by: 'last_seen', direction: 'desc' }, anchorId: 'w-m7' },
     { anchorId: `w-m${Math.floor(size / 3)}` },
+    { access: 'ending_soon' },
+    { access: 'has_end', sort: { by: 'access_until', direction: 'asc' } },
   ];
 }
 

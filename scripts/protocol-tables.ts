@@ -169,13 +169,21 @@ const recordLink = (name: string): string => `[${name}](#${name.toLowerCase()})`
 
 /** What the audit log keeps before and after each action (hub/domain: members, invitations, reports, accept-invitation). */
 export const AUDIT_ACTION_NOTES: Record<AuditAction, { what: string; before: string; after: string }> = {
-  'member.invited': { what: 'an invitation was sent', before: 'null', after: '`{email, level, status, restrictions}`' },
+  'member.invited': {
+    what: 'an invitation was sent',
+    before: 'null',
+    after: '`{email, level, status, restrictions, accessUntil, accessHeir}` (`accessUntil` UTC ms or null; `accessHeir` the name of who then receives the contacts, or null)',
+  },
   'member.accepted': {
     what: 'the invited person accepted (the actor is the new member)',
     before: '`{email, level, status, restrictions}` while pending',
     after: 'the same, now active',
   },
-  'member.edited': { what: 'level or restrictions changed', before: '`{email, level, status, restrictions}`', after: 'the same after the edit' },
+  'member.edited': {
+    what: 'level, restrictions or end of access changed',
+    before: '`{email, level, status, restrictions, accessUntil, accessHeir}` (a plan change writes no `accessUntil`)',
+    after: 'the same after the edit',
+  },
   'member.revoked': {
     what: 'the member was revoked',
     before: '`{email, level, status, restrictions}`',
@@ -229,6 +237,26 @@ export const AUDIT_ACTION_NOTES: Record<AuditAction, { what: string; before: str
     what: 'a list was sent with `members.bulk_invite` (no target; each invitation also has its `member.invited` entry)',
     before: 'null',
     after: '`{rows, invited, refused}`: how many rows the list had, and how many were invited or refused',
+  },
+  'member.access_ended': {
+    what: 'the hub revoked the member by itself when their access end date came (no actor member); revoked as `member.revoke` does',
+    before: '`{email, level, status, restrictions, accessUntil, accessHeir}`',
+    after: '`{contactsAffected, contactsMovedTo, heirWhoLeft}`: the heir\'s name or null; `heirWhoLeft` names the chosen heir when they had left, so the contacts were left unassigned',
+  },
+  'member.access_ending_warned': {
+    what: 'the hub warned the member and the admins who may manage them that the access ends soon (no actor member; once per end date)',
+    before: 'null',
+    after: '`{accessUntil, accessHeir, days}`',
+  },
+  'workspace.access_warning_changed': {
+    what: 'an Owner changed how many days before an access end the hub warns (no target)',
+    before: '`{days}`',
+    after: '`{days}` (0: no warning)',
+  },
+  'member.access_end_held': {
+    what: 'the end date came but the member is the last active Owner, so the hub kept their access and told the Owners (no actor member; once per end date)',
+    before: 'null',
+    after: '`{accessUntil}`',
   },
 };
 

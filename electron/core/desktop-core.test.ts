@@ -116,7 +116,7 @@ describe('sync into the local replica', () => {
   it('does not read a replica file that belongs to another person', () => {
     const file = join(desktop.dataDir, 'foreign.sqlite');
     const mine = Replica.open(file, { hubUrl: 'http://a', personId: 'me' });
-    mine.applySnapshot(5, { organization: { id: 'o', name: 'O' }, workspace: { id: 'w', organizationId: 'o', name: 'W', plan: 'growth' }, selfMemberId: 'm', members: [], teams: [], contacts: [], preferences: { scope: 'nobody', memberIds: [], notifyOnline: false, notifyOffline: false } }, 1);
+    mine.applySnapshot(5, { organization: { id: 'o', name: 'O' }, workspace: { id: 'w', organizationId: 'o', name: 'W', plan: 'growth', accessEndWarningDays: 3 }, selfMemberId: 'm', members: [], teams: [], contacts: [], preferences: { scope: 'nobody', memberIds: [], notifyOnline: false, notifyOffline: false } }, 1);
     mine.close();
     const theirs = Replica.open(file, { hubUrl: 'http://a', personId: 'someone-else' });
     expect(theirs.rebuiltBecause).toBe('the file belongs to another hub or person');

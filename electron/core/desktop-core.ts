@@ -13,7 +13,7 @@ import { decide } from '../../shared/policy';
 import type { InvitationPreviewView } from '../../shared/api/my-invitations-contract';
 import type { SharingOptions } from '../../shared/api/sharing-contract';
 import type { HubSettingsState } from '../../shared/api/hub-settings-contract';
-import type { MeResponse, MyInvitation, Presence, SignInResponse } from '../../shared/protocol';
+import type { AccessEndingNotice, MeResponse, MyInvitation, Presence, SignInResponse } from '../../shared/protocol';
 import { clientRequestSchema } from '../../shared/protocol';
 import type { RequestProgress } from '../../shared/protocol/bulk-invitations';
 import type { HubAdmin } from '../../hub';
@@ -41,6 +41,7 @@ import type { LocalHub } from './local-hub';
 import { startLocalHub } from './local-hub';
 import { shareableAddresses } from './network-addresses';
 import { presenceNotifications } from './presence-notifications';
+import { accessEndedMessage, accessEndingNotifications } from './temporary-access/access-end-words';
 import { Replica } from './replica/replica';
 import type { OpenWorkspace } from './replica/replica-queries';
 import { ReplicaQueries } from './replica/replica-queries';
@@ -620,7 +621,10 @@ export class DesktopCore {
         this.emit('presence.changed', event.presence);
         return;
       case 'revoked':
-        this.leaveRevokedWorkspace(workspaceId);
+        this.leaveRevokedWorkspace(workspaceId, event.reason === 'access_ended' ? { accessUntil: event.accessUntil } : null);
+        return;
+      case 'access_ending':
+        this.notifyAccessEnding(workspaceId, event.notices);
         return;
       case 'progress':
         this.emit('sync.progress', event.progress);
@@ -643,13 +647,14 @@ export class DesktopCore {
    * goes on in another workspace of theirs, or back to sign-in when none is
    * left, told which workspace they lost either way.
    */
-  private leaveRevokedWorkspace(workspaceId: string): void {
-    const name = this.config.workspaces.find((each) => each.workspaceId === workspaceId)?.workspaceName ?? 'this workspace';
-    const message = `Your access to ${name} was revoked.`;
+  private leaveRevokedWorkspace(workspaceId: string, ended: { accessUntil: number | null } | null): void {
+    const name = this.workspaceNameOf(workspaceId);
+    // Issue 13.2: access that ended by itself says so, and when, in this person's time zone.
+    const message = ended ? accessEndedMessage(name, ended.accessUntil, Date.now()) : `Your access to ${name} was revoked.`;
     const remaining = this.config.workspaces.filter((each) => each.workspaceId !== workspaceId);
     this.sync?.stop();
     this.sync = null;
-    this.ports.notify('Access revoked', message);
+    this.ports.notify(ended ? 'Access ended' : 'Access revoked', message);
     this.leftBecause = message;
     this.saveConfig({ ...this.config, workspaces: remaining, activeWorkspaceId: remaining[0]?.workspaceId ?? null });
     if (remaining[0]) {
@@ -658,6 +663,17 @@ export class DesktopCore {
       return;
     }
     void this.signOut(message);
+  }
+
+  private workspaceNameOf(workspaceId: string): string {
+    return this.config.workspaces.find((each) => each.workspaceId === workspaceId)?.workspaceName ?? 'this workspace';
+  }
+
+  /** Issue 13.2: the hub's warning that access ends soon, as a system notification per member it names. */
+  private notifyAccessEnding(workspaceId: string, notices: readonly AccessEndingNotice[]): void {
+    for (const notification of accessEndingNotifications(notices, this.workspaceNameOf(workspaceId), Date.now())) {
+      this.ports.notify(notification.title, notification.body);
+    }
   }
 
   /**

@@ -19,6 +19,8 @@ const member = (id: string): Member => ({
   joinedAt: 0,
   lastSeenAt: null,
   isOnline: false,
+  accessUntil: null,
+  accessHeirId: null,
   version: 1,
 });
 const members = new Map(['me', 'ann', 'bob'].map((id) => [id, member(id)]));

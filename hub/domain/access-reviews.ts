@@ -38,10 +38,11 @@ export function matchesCriteria(member: Pick<MemberWithPerson, 'lastSeenAt' | 'i
 function candidatesOf(context: MutationContext, criteria: ReviewCriteria): MemberWithPerson[] {
   const { store, workspace, viewer, now } = context;
   const activeOwnerCount = store.members.activeOwnerCount(workspace.id);
+  const openEndedOwnerCount = store.members.openEndedOwnerCount(workspace.id);
   return store.members
     .inWorkspace(workspace.id)
     .filter((member) => !context.isOnline(member.id) && matchesCriteria(member, criteria, now))
-    .filter((member) => decide(viewer.actor, { type: 'member.revoke', target: asTarget(member), activeOwnerCount }).allowed)
+    .filter((member) => decide(viewer.actor, { type: 'member.revoke', target: asTarget(member), activeOwnerCount, openEndedOwnerCount }).allowed)
     .sort((a, b) => (a.lastSeenAt ?? -1) - (b.lastSeenAt ?? -1) || a.invitedAt - b.invitedAt);
 }
 

@@ -35,3 +35,15 @@ export class AuditWriter {
 export function accessFacts(member: Pick<MemberWithPerson, 'level' | 'restrictions' | 'status' | 'email'>): Record<string, unknown> {
   return { email: member.email, level: member.level, status: member.status, restrictions: member.restrictions };
 }
+
+/**
+ * Issue 13.2: a member's end of access as the audit log shows it: when, and
+ * who then receives the contacts (by name, as the log keeps names).
+ */
+export function accessEndFacts(
+  store: HubStore,
+  member: Pick<MemberWithPerson, 'accessUntil' | 'accessHeirMemberId'>,
+): { accessUntil: number | null; accessHeir: string | null } {
+  const heir = member.accessHeirMemberId === null ? undefined : store.members.byId(member.accessHeirMemberId);
+  return { accessUntil: member.accessUntil, accessHeir: heir?.displayName ?? null };
+}

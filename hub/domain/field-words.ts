@@ -19,6 +19,10 @@ const FIELD_LABELS: ReadonlyMap<string, string> = new Map([
   ['input.memberId', 'Member'],
   ['input.baseVersion', 'Version of the member you edited'],
   ['input.reassignContactsTo', 'Member to move the contacts to'],
+  // Issue 13.2, temporary access.
+  ['input.accessUntil', 'End of access'],
+  ['input.accessHeirId', 'Member to receive the contacts at the end'],
+  ['days', 'Days of warning before access ends'],
   ['memberId', 'Member'],
   ['teamId', 'Team'],
   ['action', 'Kind of audit entry'],

@@ -1,15 +1,16 @@
 // Invite (A1-A6), edit (E1-E3), revoke (V1-V4) and team assignment of members.
 import type { EditMemberInput, InviteMemberInput, RevokeMemberInput } from '../../shared/domain';
-import { ACCESS_LEVEL_LABELS, effectiveRestrictions } from '../../shared/policy';
+import { ACCESS_LEVEL_LABELS, accessEndRefusal, accessHeirRefusal, effectiveRestrictions } from '../../shared/policy';
 import type { MemberTarget, Restrictions } from '../../shared/policy';
 import type { RequestResult } from '../../shared/protocol';
 import { newId } from '../auth/tokens';
 import type { MemberWithPerson } from '../store/repos/members';
 import type { PersonRow } from '../store/repos/people';
-import { accessFacts } from './audit-writer';
+import { accessEndFacts, accessFacts } from './audit-writer';
 import { HubFailure, notFound } from './hub-failure';
 import type { CreatedLink } from './invitation-links';
 import { createInvitationLink } from './invitation-links';
+import type { ChangeRecorder } from './change-recorder';
 import type { MutationContext } from './mutation-context';
 import { ensureAllowed } from './mutation-context';
 import { toWireMember } from './projection';
@@ -22,7 +23,32 @@ export function memberInWorkspace(context: MutationContext, memberId: string): M
 }
 
 export function asTarget(member: MemberWithPerson): MemberTarget {
-  return { memberId: member.id, level: member.level, status: member.status };
+  return { memberId: member.id, level: member.level, status: member.status, accessUntil: member.accessUntil };
+}
+
+/**
+ * Issue 13.2: refuses an end date that is not in the future or too far
+ * ahead, and an heir who could not receive the contacts (V2: another active
+ * member of this workspace), or an heir without an end date. Only the values
+ * a request sets are checked (`accessUntil`, `heirId`; null: nothing to check);
+ * `endAfter` is the end date the member has once it applies. `memberId` null:
+ * an invitation, not yet a member.
+ */
+export function checkAccessEnd(
+  context: MutationContext,
+  change: { accessUntil: number | null; endAfter: number | null; heirId: string | null },
+  memberId: string | null,
+): void {
+  const { accessUntil, endAfter, heirId } = change;
+  const dateRefusal = accessEndRefusal(accessUntil, context.now);
+  if (dateRefusal) throw new HubFailure('access_end_invalid', dateRefusal);
+  if (heirId !== null && endAfter === null) {
+    throw new HubFailure('access_heir_invalid', 'Choose who receives the contacts only together with an end of access.');
+  }
+  const heir = heirId === null ? undefined : context.store.members.byId(heirId);
+  const candidate = heir && { memberId: heir.id, workspaceId: heir.workspaceId, status: heir.status };
+  const heirRefusal = accessHeirRefusal(heirId, candidate, { memberId, workspaceId: context.workspace.id });
+  if (heirRefusal) throw new HubFailure('access_heir_invalid', heirRefusal);
 }
 
 function defaultDisplayName(email: string): string {
@@ -52,6 +78,7 @@ export function queueInvitationEmail(context: MutationContext, member: MemberWit
 export function checkInvitation(context: MutationContext, input: InviteMemberInput): PersonRow | undefined {
   const { store, workspace } = context;
   ensureAllowed(context, { type: 'member.invite', level: input.level, restrictions: input.restrictions });
+  checkAccessEnd(context, { accessUntil: input.accessUntil ?? null, endAfter: input.accessUntil ?? null, heirId: input.accessHeirId ?? null }, null);
   const person = store.people.byEmail(input.email);
   if (!person) return undefined;
   const existing = store.members.byPerson(workspace.id, person.id);
@@ -101,11 +128,17 @@ export function createInvitation(
     joinedAt: null,
     lastSeenAt: null,
     version: 1,
+    // Issue 13.2: an heir only comes with an end date.
+    accessUntil: input.accessUntil ?? null,
+    accessHeirMemberId: input.accessUntil == null ? null : (input.accessHeirId ?? null),
   });
+  // Issue 13.2: invited again, the person's desktop is no longer told that an earlier access of theirs ended.
+  store.members.forgetEndedAccess(workspace.id, person.id);
   const member = memberInWorkspace(context, memberId);
   const link = createInvitationLink(context, memberId);
   context.changes.record(workspace.id, 'member', memberId);
-  context.audit.record('member.invited', member, null, accessFacts(member));
+  context.audit.record('member.invited', member, null, { ...accessFacts(member), ...accessEndFacts(store, member) });
+  if (member.accessUntil !== null) context.accessEndsChanged = true;
   queueInvitationEmail(context, member, link);
   return { member, link };
 }
@@ -130,13 +163,28 @@ export function editMember(context: MutationContext, input: EditMemberInput): Re
   const { store, workspace } = context;
   const target = memberInWorkspace(context, input.memberId);
   const restrictions = restrictionsAfterEdit(context, target, input);
+  // Issue 13.2: left out, the end date and heir stay; an heir only comes with an end date.
+  const accessUntil = input.accessUntil === undefined ? target.accessUntil : input.accessUntil;
+  const accessHeirMemberId = accessUntil === null ? null : input.accessHeirId === undefined ? target.accessHeirMemberId : input.accessHeirId;
   ensureAllowed(context, {
     type: 'member.edit',
     target: asTarget(target),
     level: input.level,
     restrictions,
     activeOwnerCount: store.members.activeOwnerCount(workspace.id),
+    accessUntil,
+    openEndedOwnerCount: store.members.openEndedOwnerCount(workspace.id),
   });
+  checkAccessEnd(
+    context,
+    {
+      accessUntil: input.accessUntil === undefined ? null : accessUntil,
+      endAfter: accessUntil,
+      // A new date checks the heir kept with it again (they may have left since); a removed end takes its heir with it.
+      heirId: input.accessHeirId !== undefined ? input.accessHeirId : input.accessUntil === undefined ? null : accessHeirMemberId,
+    },
+    target.id,
+  );
   if (target.version !== input.baseVersion) {
     throw new HubFailure(
       'conflict',
@@ -145,45 +193,77 @@ export function editMember(context: MutationContext, input: EditMemberInput): Re
       toWireMember(target, context.isOnline),
     );
   }
-  store.members.update(target.id, { level: input.level, restrictions });
+  store.members.update(target.id, { level: input.level, restrictions, accessUntil, accessHeirMemberId });
   const updated = memberInWorkspace(context, target.id);
   context.changes.record(workspace.id, 'member', target.id);
-  context.audit.record('member.edited', updated, accessFacts(target), accessFacts(updated));
+  context.audit.record(
+    'member.edited',
+    updated,
+    { ...accessFacts(target), ...accessEndFacts(store, target) },
+    { ...accessFacts(updated), ...accessEndFacts(store, updated) },
+  );
+  if (accessUntil !== target.accessUntil) context.accessEndsChanged = true;
   return { member: toWireMember(updated, context.isOnline) };
 }
 
+/** What a revoke changes, whoever asked for it: a request, a review, or the end of the member's access date. */
+export interface RevokeScope {
+  store: MutationContext['store'];
+  workspace: MutationContext['workspace'];
+  now: number;
+  changes: ChangeRecorder;
+}
+
+/**
+ * V2: the member who receives a revoked member's contacts, checked: another
+ * active member of this workspace. Null when `heirId` is.
+ */
+export function revokeHeir(scope: RevokeScope, target: MemberWithPerson, heirId: string | null): MemberWithPerson | null {
+  if (heirId === null) return null;
+  const heir = scope.store.members.byId(heirId);
+  if (!heir || heir.workspaceId !== scope.workspace.id || heir.status !== 'active' || heir.id === target.id) {
+    throw new HubFailure('invalid_reassignment', 'Contacts can only be moved to another active member of this workspace.');
+  }
+  return heir;
+}
+
+/**
+ * V1, V2: the revoke itself, once allowed: the member's contacts move to the
+ * heir (or become unassigned) in the same transaction, a live invitation is
+ * cancelled, and the membership goes (the person stays in the organization).
+ * Returns how many contacts moved.
+ */
+export function applyRevoke(scope: RevokeScope, target: MemberWithPerson, heir: MemberWithPerson | null): number {
+  const { store, workspace, now } = scope;
+  const contacts = store.contacts.assignedTo(target.id);
+  for (const contact of contacts) {
+    store.contacts.update(contact.id, { assigneeId: heir?.id ?? null }, now);
+    scope.changes.record(workspace.id, 'contact', contact.id);
+  }
+  const live = store.invitations.liveFor(target.id);
+  if (live) store.invitations.cancel(live.id, now);
+  store.audit.deletePreferences(target.id);
+  store.members.delete(target.id);
+  scope.changes.record(workspace.id, 'member', target.id);
+  return contacts.length;
+}
+
 export function revokeMember(context: MutationContext, input: RevokeMemberInput): RequestResult<'member.revoke'> {
-  const { store, workspace, now } = context;
+  const { store, workspace } = context;
   const target = memberInWorkspace(context, input.memberId);
   ensureAllowed(context, {
     type: 'member.revoke',
     target: asTarget(target),
     activeOwnerCount: store.members.activeOwnerCount(workspace.id),
+    openEndedOwnerCount: store.members.openEndedOwnerCount(workspace.id),
   });
-  let heir: MemberWithPerson | null = null;
-  if (input.reassignContactsTo !== null) {
-    heir = store.members.byId(input.reassignContactsTo) ?? null;
-    if (!heir || heir.workspaceId !== workspace.id || heir.status !== 'active' || heir.id === target.id) {
-      throw new HubFailure('invalid_reassignment', 'Contacts can only be moved to another active member of this workspace.');
-    }
-  }
-  // V2: all of the member's contacts move in the same transaction as the revoke.
-  const contacts = store.contacts.assignedTo(target.id);
-  for (const contact of contacts) {
-    store.contacts.update(contact.id, { assigneeId: heir?.id ?? null }, now);
-    context.changes.record(workspace.id, 'contact', contact.id);
-  }
-  const live = store.invitations.liveFor(target.id);
-  if (live) store.invitations.cancel(live.id, now);
-  store.audit.deletePreferences(target.id);
-  // V1: the membership goes; the person stays in the organization.
-  store.members.delete(target.id);
-  context.changes.record(workspace.id, 'member', target.id);
+  const heir = revokeHeir(context, target, input.reassignContactsTo);
+  const contactsAffected = applyRevoke(context, target, heir);
   context.audit.record('member.revoked', target, accessFacts(target), {
-    contactsAffected: contacts.length,
+    contactsAffected,
     contactsMovedTo: heir ? heir.displayName : null,
   });
-  return { contactsAffected: contacts.length };
+  return { contactsAffected };
 }
 
 export function setMemberTeam(context: MutationContext, memberId: string, teamId: string | null): RequestResult<'member.set_team'> {

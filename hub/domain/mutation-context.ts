@@ -44,6 +44,8 @@ export interface MutationContext {
   audit: AuditWriter;
   outbox: InvitationEmail[];
   isOnline: IsOnline;
+  /** Issue 13.2: set when a request stored an end date or the warning days, so the hub re-arms its due-work timer. */
+  accessEndsChanged: boolean;
 }
 
 export function createMutationContext(
@@ -65,6 +67,7 @@ export function createMutationContext(
     audit: new AuditWriter(store, workspace.id, viewer.member, now),
     outbox: [],
     isOnline,
+    accessEndsChanged: false,
   };
 }
 

@@ -41,12 +41,14 @@ export function toWireMember(row: MemberWithPerson, isOnline: IsOnline): Member 
     joinedAt: row.joinedAt,
     lastSeenAt: row.lastSeenAt,
     isOnline: isOnline(row.id),
+    accessUntil: row.accessUntil,
+    accessHeirId: row.accessHeirMemberId,
     version: row.version,
   };
 }
 
 export function toWireWorkspace(row: WorkspaceRow) {
-  return { id: row.id, organizationId: row.organizationId, name: row.name, plan: row.plan };
+  return { id: row.id, organizationId: row.organizationId, name: row.name, plan: row.plan, accessEndWarningDays: row.accessEndWarningDays };
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { ClientRequest, ClientRequestType, RequestOf, RequestResult } from '../../shared/protocol';
 import { decideReview } from './access-review-decisions';
 import { getReview, scheduleReview, startReview } from './access-reviews';
+import { setAccessWarning } from './access-warning';
 import { previewBulkInvitations, sendBulkInvitations } from './bulk-invitations';
 import { assignContact, createContact, deleteContact, setContactDetail } from './contacts';
 import { cancelInvitation, resendInvitation } from './invitations';
@@ -47,6 +48,7 @@ export const REQUEST_HANDLERS: { [T in DomainRequestType]: Handler<T> } = {
   'review.get': (context, request) => getReview(context, request.reviewId),
   'review.decide': (context, request) => decideReview(context, request),
   'review.schedule': (context, request) => scheduleReview(context, request.everyDays),
+  'workspace.set_access_warning': (context, request) => setAccessWarning(context, request.days),
 };
 
 export function runDomainRequest(context: MutationContext, request: Extract<ClientRequest, { type: DomainRequestType }>): unknown {

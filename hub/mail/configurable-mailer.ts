@@ -44,6 +44,10 @@ export class ConfigurableMailer implements Mailer {
     return this.current().sendPasswordReset(...args);
   }
 
+  sendNotices(...args: Parameters<Mailer['sendNotices']>): ReturnType<Mailer['sendNotices']> {
+    return this.current().sendNotices(...args);
+  }
+
   close(): void {
     this.inner.close();
   }

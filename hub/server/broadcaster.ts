@@ -17,6 +17,7 @@ import type { ChangeRow } from '../store/repos/changes';
 import type { ClientConnection } from './client-connection';
 import type { ConnectionRegistry } from './connection-registry';
 import type { PresenceRegistry } from './presence';
+import { revokedMessageFor } from './revoked-message';
 import type { SnapshotStreamer } from './snapshot-stream';
 
 /**
@@ -121,7 +122,8 @@ export class Broadcaster {
     const closeIfAnswered = (): void => {
       // More requests came in while waiting: answer those too before closing.
       if (connection.queue !== queue) return this.closeWhenAnswered(connection);
-      connection.send({ type: 'revoked', message: 'Your access to this workspace was revoked.' });
+      // Issue 13.2: why, so a member whose access reached its end date is told so.
+      connection.send(revokedMessageFor(this.store, connection.workspaceId, connection.personId));
       connection.close(CLOSE_CODES.revoked, 'revoked');
     };
     // A queue that failed still ends the socket.
@@ -199,6 +201,21 @@ export class Broadcaster {
       this.logger.error({ err: error, memberId: connection.memberId }, 'could not send a fresh snapshot');
       connection.close(CLOSE_CODES.internalError, 'the hub failed while sending the workspace');
     });
+  }
+
+  /** Issue 13.2: an `access_ending` warning for the subscribed sockets of these members. */
+  sendToMembers(workspaceId: string, memberIds: ReadonlySet<string>, message: ServerMessage): void {
+    const frame = JSON.stringify(message);
+    for (const connection of this.connections.inWorkspace(workspaceId)) {
+      if (connection.isSubscribed && memberIds.has(connection.memberId) && !this.revoked.has(connection)) connection.sendFrame(frame);
+    }
+  }
+
+  /** Issue 13.2: every socket of a member whose access ended, subscribed or not, is told why and closed. */
+  closeMember(workspaceId: string, memberId: string): void {
+    for (const connection of this.connections.inWorkspace(workspaceId)) {
+      if (connection.memberId === memberId) this.closeRevoked(connection);
+    }
   }
 
   presenceChanged(workspaceId: string, presence: Presence): void {

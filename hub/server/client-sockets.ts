@@ -156,7 +156,7 @@ export class ClientSockets {
     }
     connection.consecutiveErrors = 0;
     const { processor } = this.deps;
-    connection.enqueue(() => processor.process(connection, frame.request));
+    connection.enqueue(() => processor.process(connection, frame.request, frame.characters));
   }
 
   private closed(connection: ClientConnection): void {

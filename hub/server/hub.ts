@@ -20,6 +20,8 @@ import { SignInService } from '../auth/sign-in';
 import { ConfigurableMailer } from '../mail/configurable-mailer';
 import type { HubStore } from '../store/hub-store';
 import { openHubStore } from '../store/hub-store';
+import type { AccessWorkDone } from '../domain/access-ends';
+import { AccessEndScheduler } from './access-end-scheduler';
 import { Broadcaster } from './broadcaster';
 import { ClientSockets } from './client-sockets';
 import { ConnectionRegistry } from './connection-registry';
@@ -52,6 +54,12 @@ export interface RunningHub {
   admin: HubAdmin;
   /** Open sockets (for tests and metrics). */
   connectionCount(): number;
+  /**
+   * Issue 13.2: one pass of the due work on stored access end dates, now (by
+   * the hub's clock). The hub runs it at start and at each due moment by
+   * itself; tests that move the clock call it rather than wait.
+   */
+  runDueAccessWork(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -113,7 +121,37 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const allowedOrigins = (): Set<string> => new Set([new URL(source.publicUrl()).origin, url, ...(options.allowedOrigins ?? [])]);
   const limiter = createMemoryRequestLimiter(options.requestLimits);
   const subscribeQuota = new SocketSubscribeQuota(options.requestLimits);
-  const processor = new RequestProcessor({ store, broadcaster, presence, mailer, settings, logger, now, limiter, subscribeQuota });
+  // Issue 13.2: the due work on access end dates; the request processor arms its timer again when a date changes.
+  const accessEnds = new AccessEndScheduler({
+    store,
+    now,
+    logger,
+    deliver(work: AccessWorkDone) {
+      for (const ended of work.ended) broadcaster.closeMember(ended.workspaceId, ended.memberId);
+      broadcaster.deliver(work.touched);
+      for (const warning of work.warnings) {
+        broadcaster.sendToMembers(warning.workspaceId, new Set(warning.memberIds), { type: 'access_ending', notices: warning.notices });
+      }
+      // Not awaited: a slow or unreachable mail server must not hold up the hub's start or the next pass.
+      if (work.emails.length > 0) {
+        void mailer.sendNotices(work.emails).then((isAllSent) => {
+          if (!isAllSent) logger.warn({ count: work.emails.length, isMailConfigured: mailer.isConfigured }, 'access end notices were not all mailed');
+        });
+      }
+    },
+  });
+  const processor = new RequestProcessor({
+    store,
+    broadcaster,
+    presence,
+    mailer,
+    settings,
+    logger,
+    now,
+    limiter,
+    subscribeQuota,
+    onAccessEndsChanged: () => accessEnds.rearm(),
+  });
   const sessionTtlMs = options.sessionTtlMs ?? SESSION_TTL_MS;
   const endSessions = (sessionHashes: Iterable<string>): void => connections.closeSessions(sessionHashes, CLOSE_CODES.sessionEnded, 'signed out');
   const passwordResets = await PasswordResets.open(
@@ -201,6 +239,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const stopWatchingOutsideChanges = watchOutsideChanges(store, broadcaster, HUB_DEFAULTS.outsideChangesCheckMs);
 
   const admin = new HubAdmin({ store, source, now, deliver: (changes) => broadcaster.deliver(changes.touched()) });
+  // A hub that was down when an access ended revokes it now, before it says it is listening.
+  await accessEnds.runNow();
 
   logger.info({ url, publicUrl: source.publicUrl(), dataDir: options.dataDir, isMailConfigured: mailer.isConfigured }, 'hub listening');
 
@@ -213,9 +253,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     passwordGuard,
     admin,
     connectionCount: () => connections.all().length,
+    runDueAccessWork: () => accessEnds.runNow(),
     close: () => {
       closing ??= (async () => {
         clearInterval(pruner);
+        await accessEnds.close();
         stopWatchingOutsideChanges();
         const at = now();
         for (const memberId of presence.onlineMembers()) store.members.setLastSeen(memberId, at);

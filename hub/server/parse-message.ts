@@ -6,7 +6,8 @@ import { clientRequestSchema } from '../../shared/protocol';
 import { issueInWords } from '../domain/field-words';
 
 export type ParsedFrame =
-  | { ok: true; request: ClientRequest }
+  /** `characters`: the frame's length as sent, what the upload quota counts (a parsed request grows by the defaults its schema fills in). */
+  | { ok: true; request: ClientRequest; characters: number }
   /** `id` is set when the frame named one, so the error can be a reply to it. */
   | { ok: false; id: string | null; error: HubError };
 
@@ -21,8 +22,9 @@ function idOf(value: unknown): string | null {
 export function parseClientFrame(data: RawData, isBinary: boolean): ParsedFrame {
   if (isBinary) return { ok: false, id: null, error: { code: 'invalid_message', message: 'Frames must be JSON text.' } };
   let value: unknown;
+  const text = data.toString();
   try {
-    value = JSON.parse(data.toString());
+    value = JSON.parse(text);
   } catch {
     return { ok: false, id: null, error: { code: 'bad_json', message: 'The message is not valid JSON.' } };
   }
@@ -37,5 +39,5 @@ export function parseClientFrame(data: RawData, isBinary: boolean): ParsedFrame 
     const message = issueInWords(parsed.error.issues[0], 'The message is not valid.');
     return { ok: false, id, error: { code: 'invalid_message', message } };
   }
-  return { ok: true, request: parsed.data };
+  return { ok: true, request: parsed.data, characters: text.length };
 }

@@ -33,6 +33,8 @@ export interface RequestProcessorDeps {
   limiter?: RequestLimiter;
   /** How often one socket may subscribe (counted on the connection itself). */
   subscribeQuota?: SocketSubscribeQuota;
+  /** Issue 13.2: a request stored an access end date or the warning days; the due-work timer is armed again. */
+  onAccessEndsChanged?: () => void;
 }
 
 export class RequestProcessor {
@@ -49,10 +51,10 @@ export class RequestProcessor {
    * request refused as unauthorized, and their socket closes (4003) only once
    * the requests already queued on it are answered too.
    */
-  async process(connection: ClientConnection, request: ClientRequest): Promise<void> {
+  async process(connection: ClientConnection, request: ClientRequest, characters: number = JSON.stringify(request).length): Promise<void> {
     try {
       if (this.deps.broadcaster.isRevoked(connection)) throw noLongerMember();
-      await this.ensureWithinQuota(connection, request);
+      await this.ensureWithinQuota(connection, request, characters);
       // Awaited here, so a refusal while streaming is answered by the catch below.
       if (request.type === 'subscribe') return await this.subscribe(connection, request);
       if (request.type === 'activity') {
@@ -80,9 +82,8 @@ export class RequestProcessor {
     }
   }
 
-  private async ensureWithinQuota(connection: ClientConnection, request: ClientRequest): Promise<void> {
-    const admission =
-      request.type === 'subscribe' ? this.subscribeQuota.admit(connection) : await this.limiter.admit(connection, JSON.stringify(request).length);
+  private async ensureWithinQuota(connection: ClientConnection, request: ClientRequest, characters: number): Promise<void> {
+    const admission = request.type === 'subscribe' ? this.subscribeQuota.admit(connection) : await this.limiter.admit(connection, characters);
     if (admission.isAdmitted) return;
     const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
     throw new HubFailure(
@@ -150,6 +151,7 @@ export class RequestProcessor {
     const committed = context as MutationContext | null;
     if (!committed) return result;
     broadcaster.deliver(committed.changes.touched());
+    if (committed.accessEndsChanged) this.deps.onAccessEndsChanged?.();
     if (request.type === 'members.bulk_invite') {
       // Issue 13: each row's email on its own, with progress frames for this request before its reply.
       const delivered = await deliverBulkInvitations(mailer, committed.outbox, result as RequestResult<'members.bulk_invite'>, {

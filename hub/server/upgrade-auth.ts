@@ -9,6 +9,7 @@ import { hashToken } from '../auth/tokens';
 import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION, PROTOCOL_VERSION_HEADER } from '../../shared/protocol';
 import { isRefusedForTwoStep } from '../domain/two-step-requirement';
 import type { HubStore } from '../store/hub-store';
+import { ACCESS_ENDED_TEXT } from './revoked-message';
 
 export interface AcceptedUpgrade {
   ok: true;
@@ -28,6 +29,8 @@ export interface RefusedUpgrade {
   message: string;
   /** Extra response headers (a version refusal states the hub's own version). */
   headers?: Record<string, string>;
+  /** Issue 13.2: with `access_ended`, the end date that came (UTC ms), for the desktop to show in its own time zone. */
+  accessUntil?: number;
 }
 
 export const WEBSOCKET_PATH = '/ws';
@@ -61,6 +64,9 @@ export function authenticateUpgrade(
   const workspaceId = url.searchParams.get('workspace') ?? '';
   const member = store.members.byPerson(workspaceId, session.personId);
   if (!member || member.status !== 'active') {
+    // Issue 13.2: a desktop whose access ended while it was away is told why, as the socket that closed would have said.
+    const ended = member ? undefined : store.members.endedAccessOf(workspaceId, session.personId);
+    if (ended) return { ok: false, status: 403, code: 'access_ended', message: ACCESS_ENDED_TEXT, accessUntil: ended.accessUntil };
     return { ok: false, status: 403, code: 'not_member', message: 'You are not a member of this workspace.' };
   }
   // Issue 13.5: the stored deadline is checked here, at each socket, never by a timer. 428, not 403 or 401:
@@ -106,7 +112,9 @@ function checkProtocolVersion(stated: string | null, hubVersion: number, oldestV
 const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 426: 'Upgrade Required', 428: 'Precondition Required' } as const;
 
 export function refuseUpgrade(socket: Duplex, refusal: RefusedUpgrade): void {
-  const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
+  const body = JSON.stringify({
+    error: { code: refusal.code, message: refusal.message, ...(refusal.accessUntil === undefined ? {} : { accessUntil: refusal.accessUntil }) },
+  });
   socket.end(
     `HTTP/1.1 ${refusal.status} ${STATUS_TEXT[refusal.status]}\r\n` +
       'Content-Type: application/json; charset=utf-8\r\n' +

@@ -46,6 +46,8 @@ export const workspaces = sqliteTable('workspaces', {
   /** The last change's sequence number; every change raises it by one. */
   seq: integer('seq').notNull().default(0),
   createdAt: integer('created_at').notNull(),
+  /** Issue 13.2: how many days before a member's access ends the hub warns (0: never). */
+  accessEndWarningDays: integer('access_end_warning_days').notNull().default(3),
 });
 
 export const teams = sqliteTable(
@@ -74,6 +76,14 @@ export const members = sqliteTable(
     joinedAt: integer('joined_at'),
     lastSeenAt: integer('last_seen_at'),
     version: integer('version').notNull().default(1),
+    /** Issue 13.2: when the hub revokes the member by itself (UTC ms); null: no end. */
+    accessUntil: integer('access_until'),
+    /** Who receives the member's contacts at the end; null: left unassigned. */
+    accessHeirMemberId: text('access_heir_member_id'),
+    /** The end date a warning was already sent for: one warning per date, and a changed date warns again. */
+    accessWarnedFor: integer('access_warned_for'),
+    /** The end date whose revoke was held back because it would leave no active Owner (V4): the Owners are told once. */
+    accessEndHeldFor: integer('access_end_held_for'),
   },
   (table) => [
     uniqueIndex('members_workspace_person_unique').on(table.workspaceId, table.personId),
@@ -81,7 +91,25 @@ export const members = sqliteTable(
     // Changes read what they touch (issue 12.5): deleting a team finds its members by team, and V4 counts the active Owners only.
     index('members_team').on(table.teamId),
     index('members_workspace_level_status').on(table.workspaceId, table.level, table.status),
+    // Issue 13.2: the due-work runner reads the next end dates across the hub.
+    index('members_access_until').on(table.accessUntil),
   ],
+);
+
+/**
+ * Issue 13.2: whose access in a workspace ended by its date, so a desktop that
+ * reconnects afterwards is told why (the member row itself is gone, V1).
+ * Removed when the person is invited to the workspace again.
+ */
+export const endedAccesses = sqliteTable(
+  'ended_accesses',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    personId: text('person_id').notNull(),
+    accessUntil: integer('access_until').notNull(),
+    endedAt: integer('ended_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.workspaceId, table.personId] })],
 );
 
 export const contacts = sqliteTable(

@@ -37,6 +37,7 @@ export interface SnapshotReader {
 
 const MEMBER_COLUMNS = `m.id, m.workspace_id AS workspaceId, m.person_id AS personId, m.level, m.restrictions, m.status, m.team_id AS teamId,
   m.invited_at AS invitedAt, m.invited_by AS invitedBy, m.joined_at AS joinedAt, m.last_seen_at AS lastSeenAt, m.version,
+  m.access_until AS accessUntil, m.access_heir_member_id AS accessHeirMemberId, m.access_warned_for AS accessWarnedFor, m.access_end_held_for AS accessEndHeldFor,
   p.email, p.display_name AS displayName, p.avatar_data_url AS avatarDataUrl`;
 
 type StoredMember = Omit<MemberRow, 'restrictions'> & { restrictions: string; email: string; displayName: string; avatarDataUrl: string | null };
@@ -57,7 +58,7 @@ function* cursor<R, T = R>(open: () => IterableIterator<unknown>, map?: (row: R)
 
 export function snapshotReader(sqlite: Database.Database): SnapshotReader {
   const statements = {
-    workspace: sqlite.prepare('SELECT id, organization_id AS organizationId, name, plan, seq, created_at AS createdAt FROM workspaces WHERE id = ?'),
+    workspace: sqlite.prepare('SELECT id, organization_id AS organizationId, name, plan, seq, created_at AS createdAt, access_end_warning_days AS accessEndWarningDays FROM workspaces WHERE id = ?'),
     organization: sqlite.prepare('SELECT id, name, created_at AS createdAt FROM organizations WHERE id = ?'),
     member: sqlite.prepare(`SELECT ${MEMBER_COLUMNS} FROM members m JOIN people p ON p.id = m.person_id WHERE m.id = ?`),
     preferences: sqlite.prepare('SELECT preferences FROM notification_preferences WHERE member_id = ?').pluck(),

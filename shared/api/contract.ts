@@ -4,7 +4,7 @@
 // through the same handlers.
 import { z } from 'zod';
 import { AUDIT_ACTIONS, displayNameSchema, emailSchema, idSchema, passwordSchema, planSchema, timestampSchema } from '../domain/schemas';
-import type { ClientRequestType, RequestOf } from '../protocol/requests';
+import type { ClientRequestType } from '../protocol/requests';
 import { clientRequestSchema } from '../protocol/requests';
 import { presenceSchema, requestResultSchemas, secondStepCodeSchema, workspaceChangesSchema } from '../protocol';
 import { ACCOUNT_CONTRACT } from './account-contract';
@@ -109,8 +109,12 @@ const LOCAL_CONTRACT = {
   'audit.exportCsv': { input: auditCsvInputSchema, output: exportResultSchema },
 } as const satisfies Record<LocalMethodName, { input: z.ZodType; output: z.ZodType }>;
 
-/** A hub request as the renderer sends it: without id or mutationId, which the core adds. */
-export type HubInput<T extends HubRequestType> = Omit<RequestOf<T>, 'id' | 'type' | 'mutationId'>;
+/**
+ * A hub request as the renderer sends it: without id or mutationId, which the
+ * core adds. Its input shape, so a field with a default may be left out (an
+ * invitation without an end date leaves `accessUntil` out, issue 13.2).
+ */
+export type HubInput<T extends HubRequestType> = Omit<Extract<z.input<typeof clientRequestSchema>, { type: T }>, 'id' | 'type' | 'mutationId'>;
 
 type HubContract = {
   [T in HubRequestType as `hub.${T}`]: { input: z.ZodType<HubInput<T>, unknown>; output: (typeof requestResultSchemas)[T] };

@@ -46,7 +46,24 @@ const windowShape = {
 };
 
 /** The Users page's sorts. "last_seen" counts online as seen now and never seen as the oldest. */
-export const MEMBER_SORT_KEYS = ['name', 'level', 'last_seen', 'invited', 'joined'] as const;
+export const MEMBER_SORT_KEYS = ['name', 'level', 'last_seen', 'invited', 'joined', 'access_until'] as const;
+
+/**
+ * Issue 13.2: the Users page's "access" filter. ending_soon: an end date no
+ * later than the workspace's warning days from now (7 days when the
+ * workspace warns at no time, so the filter still finds something useful);
+ * an end already past that the hub has not acted on yet counts too.
+ * has_end: any end date.
+ */
+export const MEMBER_ACCESS_FILTERS = ['ending_soon', 'has_end'] as const;
+export type MemberAccessFilter = (typeof MEMBER_ACCESS_FILTERS)[number];
+/** The window "ending soon" uses when a workspace's warning is off (0 days). */
+export const ENDING_SOON_FALLBACK_DAYS = 7;
+
+/** How far ahead "ending soon" looks for a workspace warning `warningDays` ahead. */
+export function endingSoonDays(warningDays: number): number {
+  return warningDays > 0 ? warningDays : ENDING_SOON_FALLBACK_DAYS;
+}
 export const sortDirectionSchema = z.enum(['asc', 'desc']);
 
 export const memberSortSchema = z.strictObject({
@@ -55,7 +72,8 @@ export const memberSortSchema = z.strictObject({
    * last_seen (asc = oldest first): while the core hears the hub, online
    * members count as seen now (ordered among themselves by last seen);
    * otherwise nobody is online. invited, joined: by time (not joined yet = 0,
-   * the oldest).
+   * the oldest). access_until (asc = ends soonest first): no end date counts
+   * as the latest.
    */
   by: z.enum(MEMBER_SORT_KEYS),
   direction: sortDirectionSchema,
@@ -69,6 +87,8 @@ export const membersQueryInputSchema = z.strictObject({
   teamId: idSchema.nullable().default(null),
   /** Presence lives in the core: "online" finds nobody while the hub cannot be heard (everyone counts as offline then, as the dots show). */
   presence: z.enum(['online', 'offline']).nullable().default(null),
+  /** Issue 13.2: members whose access ends soon, or has an end at all (MEMBER_ACCESS_FILTERS). */
+  access: z.enum(MEMBER_ACCESS_FILTERS).nullable().default(null),
   excludeIds: z.array(idSchema).max(IDS_MAX).default([]),
   sort: memberSortSchema.default({ by: 'name', direction: 'asc' }),
   ...windowShape,
@@ -176,6 +196,8 @@ export const workspaceSummarySchema = z.object({
     pendingMembers: z.number().int().nonnegative(),
     /** V4: the last active Owner can be neither revoked nor demoted. */
     activeOwners: z.number().int().nonnegative(),
+    /** V4 with issue 13.2: active Owners whose access has no end date (one must always remain). */
+    openEndedOwners: z.number().int().nonnegative(),
     teams: z.number().int().nonnegative(),
     contacts: z.number().int().nonnegative(),
   }),

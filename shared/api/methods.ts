@@ -85,6 +85,7 @@ export const HUB_REQUEST_TYPES = [
   'review.get',
   'review.decide',
   'review.schedule',
+  'workspace.set_access_warning',
 ] as const;
 
 export type LocalMethodName = (typeof LOCAL_METHOD_NAMES)[number];

@@ -61,4 +61,22 @@ describe('X1: the audit log in words', () => {
     expect(words('audit.exported', null, { count: 3, filters: { action: 'member.teleported' } })).toBe('3 entries');
     expect(words('workspace.plan_changed', null, null)).toBe('');
   });
+
+  it('issue 13.2: temporary access in words: the end date set, changed or removed, the warning, the end and where the contacts went', () => {
+    const until = Date.UTC(2031, 2, 9);
+    const withEnd = (heir: string | null) => ({ ...facts('agent'), accessUntil: until, accessHeir: heir });
+    const open = { ...facts('agent'), accessUntil: null, accessHeir: null };
+    expect(words('member.invited', null, withEnd('Olive Owner'))).toBe('As Agent; access until 2031-03-09T00:00:00.000Z, contacts then to Olive Owner');
+    expect(words('member.edited', open, withEnd(null))).toBe('access until 2031-03-09T00:00:00.000Z, contacts then unassigned');
+    expect(words('member.edited', withEnd(null), open)).toBe('access no longer ends');
+    expect(words('member.edited', withEnd(null), withEnd(null))).toBe('No change to the access level or restrictions');
+    expect(words('member.access_ending_warned', null, { accessUntil: until, accessHeir: null, days: 3 })).toBe('Told that access until 2031-03-09T00:00:00.000Z, contacts then unassigned');
+    expect(words('member.access_ended', withEnd('Ben'), { contactsAffected: 2, contactsMovedTo: 'Ben', heirWhoLeft: null })).toBe('2 contacts moved to Ben');
+    expect(words('member.access_ended', withEnd('Ben'), { contactsAffected: 2, contactsMovedTo: null, heirWhoLeft: 'Ben' })).toBe('2 contacts unassigned because Ben had left');
+    expect(words('member.access_ended', withEnd(null), { contactsAffected: 0, contactsMovedTo: null, heirWhoLeft: null })).toBe('No contacts to move');
+    expect(words('workspace.access_warning_changed', { days: 3 }, { days: 7 })).toBe('3 days before → 7 days before');
+    expect(words('workspace.access_warning_changed', { days: 1 }, { days: 0 })).toBe('1 day before → no warning');
+    expect(words('member.access_end_held', null, { accessUntil: until })).toBe('Kept past 2031-03-09T00:00:00.000Z: the last active Owner');
+    expect(words('member.access_ended', null, { contactsAffected: 'many', heirWhoLeft: 7 })).toBe('');
+  });
 });

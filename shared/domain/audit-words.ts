@@ -24,6 +24,10 @@ export const AUDIT_ACTION_LABELS = {
   'review.completed': 'Access review completed',
   'review.scheduled': 'Access review schedule changed',
   'members.bulk_invited': 'Invited from a list',
+  'member.access_ended': 'Access ended on its date',
+  'member.access_ending_warned': 'Warned access ends soon',
+  'workspace.access_warning_changed': 'Access end warning changed',
+  'member.access_end_held': 'Access end held back',
 } as const satisfies Record<AuditAction, string>;
 
 /** How times and numbers are written where the words are shown (the person's zone and locale). */
@@ -61,7 +65,24 @@ function asLevel(facts: Facts, restricted = true): string {
   return phrases.length > 0 ? `As ${level}, restricted: ${phrases.join(', ')}` : `As ${level}`;
 }
 
-function accessChange(before: Facts, after: Facts): string {
+/** Issue 13.2: an end of access and who then receives the contacts, when the facts name them ("" when they do not). */
+function accessEnd(facts: Facts, formats: AuditWordFormats): string {
+  const until = wholeNumber(facts?.['accessUntil']);
+  if (until === null) return '';
+  const heir = text(facts?.['accessHeir']);
+  return heir ? `access until ${formats.time(until)}, contacts then to ${heir}` : `access until ${formats.time(until)}, contacts then unassigned`;
+}
+
+/** Issue 13.2: how an edit changed the end of access (nothing when neither side speaks of it). */
+function accessEndChange(before: Facts, after: Facts, formats: AuditWordFormats): string | null {
+  if (!after || !('accessUntil' in after)) return null;
+  const had = accessEnd(before, formats);
+  const has = accessEnd(after, formats);
+  if (had === has) return null;
+  return has === '' ? 'access no longer ends' : has;
+}
+
+function accessChange(before: Facts, after: Facts, formats: AuditWordFormats): string {
   const parts: string[] = [];
   const from = levelName(before?.['level']);
   const to = levelName(after?.['level']);
@@ -72,6 +93,8 @@ function accessChange(before: Facts, after: Facts): string {
   const removed = had.filter((phrase) => !has.includes(phrase));
   if (added.length > 0) parts.push(`restricted: ${added.join(', ')}`);
   if (removed.length > 0) parts.push(`no longer restricted: ${removed.join(', ')}`);
+  const end = accessEndChange(before, after, formats);
+  if (end) parts.push(end);
   return parts.length > 0 ? parts.join('; ') : 'No change to the access level or restrictions';
 }
 
@@ -81,6 +104,27 @@ function revoked(after: Facts, formats: AuditWordFormats): string {
   if (count === 0) return 'No contacts to move';
   const heir = text(after?.['contactsMovedTo']);
   return heir ? `${plural(count, 'contact', 'contacts', formats)} moved to ${heir}` : `${plural(count, 'contact', 'contacts', formats)} unassigned`;
+}
+
+/** Issue 13.2: the hub's own revoke at the end date, and where the contacts went (and why, when their heir had left). */
+function accessEnded(after: Facts, formats: AuditWordFormats): string {
+  const moved = revoked(after, formats);
+  const heirWhoLeft = text(after?.['heirWhoLeft']);
+  const count = wholeNumber(after?.['contactsAffected']);
+  if (heirWhoLeft && count !== null && count > 0) return `${moved} because ${heirWhoLeft} had left`;
+  return moved;
+}
+
+function accessWarning(before: Facts, after: Facts, formats: AuditWordFormats): string {
+  const days = (facts: Facts): string | null => {
+    const value = wholeNumber(facts?.['days']);
+    if (value === null) return null;
+    return value === 0 ? 'no warning' : `${plural(value, 'day', 'days', formats)} before`;
+  };
+  const from = days(before);
+  const to = days(after);
+  if (!to) return '';
+  return from ? `${from[0]?.toUpperCase()}${from.slice(1)} → ${to}` : `${to[0]?.toUpperCase()}${to.slice(1)}`;
 }
 
 function planChange(before: Facts, after: Facts, formats: AuditWordFormats): string {
@@ -144,12 +188,14 @@ function bulkInvited(after: Facts, formats: AuditWordFormats): string {
 export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'before' | 'after'>, formats: AuditWordFormats): string {
   const { before, after } = entry;
   switch (entry.action) {
-    case 'member.invited':
-      return asLevel(after);
+    case 'member.invited': {
+      const end = accessEnd(after, formats);
+      return end ? `${asLevel(after)}; ${end}` : asLevel(after);
+    }
     case 'member.accepted':
       return asLevel(after, false);
     case 'member.edited':
-      return accessChange(before, after);
+      return accessChange(before, after, formats);
     case 'member.revoked':
       return revoked(after, formats);
     case 'invitation.resent': {
@@ -177,6 +223,18 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'before' |
       return describeReviewEntry(entry.action, after, formats);
     case 'members.bulk_invited':
       return bulkInvited(after, formats);
+    case 'member.access_ended':
+      return accessEnded(after, formats);
+    case 'member.access_ending_warned': {
+      const end = accessEnd(after, formats);
+      return end ? `Told that ${end}` : '';
+    }
+    case 'workspace.access_warning_changed':
+      return accessWarning(before, after, formats);
+    case 'member.access_end_held': {
+      const until = wholeNumber(after?.['accessUntil']);
+      return until === null ? 'Kept: the last active Owner' : `Kept past ${formats.time(until)}: the last active Owner`;
+    }
   }
 }
 

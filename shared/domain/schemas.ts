@@ -100,6 +100,8 @@ export const workspaceSchema = z.object({
   organizationId: idSchema,
   name: displayNameSchema,
   plan: planSchema,
+  /** Issue 13.2: how many days before a member's access ends the hub warns them and the admins (0: no warning). */
+  accessEndWarningDays: z.number().int().min(0).max(30).default(3),
 });
 
 export const teamSchema = z.object({
@@ -123,6 +125,14 @@ export const memberSchema = z.object({
   joinedAt: timestampSchema.nullable(),
   lastSeenAt: timestampSchema.nullable(),
   isOnline: z.boolean(),
+  /**
+   * Issue 13.2, temporary access: when the hub revokes this member by itself
+   * (UTC epoch milliseconds), or null for access without an end. Left out by
+   * hubs older than temporary access.
+   */
+  accessUntil: timestampSchema.nullable().default(null),
+  /** Who receives the member's contacts when their access ends (null: left unassigned). */
+  accessHeirId: idSchema.nullable().default(null),
   /** Raised on every change; an edit based on an older version is refused as a conflict. */
   version: z.number().int().positive(),
 });
@@ -181,6 +191,14 @@ export const AUDIT_ACTIONS = [
   'review.scheduled',
   /** Issue 13: a list was sent with members.bulk_invite (each invitation also has its member.invited entry). */
   'members.bulk_invited',
+  /** Issue 13.2: the hub revoked a member by itself when their access end date came (actor: nobody). */
+  'member.access_ended',
+  /** Issue 13.2: the hub warned a member and the admins that the member's access ends soon. */
+  'member.access_ending_warned',
+  /** Issue 13.2: an Owner changed how many days ahead the hub warns of an access end. */
+  'workspace.access_warning_changed',
+  /** Issue 13.2: the hub did not end a member's access at its date because they are the last active Owner (V4); the Owners were told. */
+  'member.access_end_held',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -12,6 +12,8 @@ export interface MemberTarget {
   memberId: string;
   level: AccessLevel;
   status: MemberStatus;
+  /** Issue 13.2: when the target's access ends (UTC ms); left out or null: it does not end. */
+  accessUntil?: number | null;
 }
 
 /** A contact as far as visibility and masking rules need to know it. */
@@ -37,14 +39,30 @@ export type Action =
       restrictions: Restrictions;
       /** Active Owners of the workspace, the target included if they are one (V4). */
       activeOwnerCount: number;
+      /** Issue 13.2: the end date after the edit (null: none); left out: the target's, unchanged. */
+      accessUntil?: number | null;
+      /**
+       * V4 with issue 13.2: active Owners whose access has no end date, the
+       * target included if they are one. Left out: every active Owner (a
+       * caller that knows of no end dates).
+       */
+      openEndedOwnerCount?: number;
     }
-  | { type: 'member.revoke'; target: MemberTarget; activeOwnerCount: number }
+  | {
+      type: 'member.revoke';
+      target: MemberTarget;
+      activeOwnerCount: number;
+      /** V4 with issue 13.2: as for member.edit. */
+      openEndedOwnerCount?: number;
+    }
   | { type: 'members.export' }
   | { type: 'audit.view' }
   | { type: 'audit.export' }
   | { type: 'organization.view' }
   | { type: 'teams.manage' }
   | { type: 'workspace.update_settings' }
+  /** Issue 13.2: how many days before an access end the hub warns, for the whole workspace. */
+  | { type: 'workspace.set_access_warning' }
   | { type: 'channel.connect' }
   | { type: 'channel.delete' }
   | { type: 'integration.connect' }

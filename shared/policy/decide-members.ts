@@ -93,6 +93,30 @@ function keepsAnOwner(target: MemberTarget, nextLevel: AccessLevel | null, activ
   };
 }
 
+/**
+ * V4 with issue 13.2: the workspace always keeps at least one active Owner
+ * whose access does not end, so it can never lose its last Owner by a date.
+ * `nextLevel` null is a revoke; `nextAccessUntil` the end date after an edit.
+ */
+function keepsAnOpenEndedOwner(
+  target: MemberTarget,
+  nextLevel: AccessLevel | null,
+  nextAccessUntil: number | null,
+  openEndedOwnerCount: number,
+): () => Decision {
+  return () => {
+    const isOpenEndedOwner = target.level === 'owner' && target.status === 'active' && (target.accessUntil ?? null) === null;
+    const staysOpenEndedOwner = nextLevel === 'owner' && nextAccessUntil === null;
+    if (!isOpenEndedOwner || staysOpenEndedOwner || openEndedOwnerCount > 1) return allow();
+    const what = nextLevel === null ? 'revoked' : nextLevel !== 'owner' ? 'demoted' : 'given an end date';
+    return deny(
+      'last_owner',
+      'V4',
+      `The last Owner whose access does not end cannot be ${what}; first make sure another Owner has access without an end date`,
+    );
+  };
+}
+
 export function decideInvite(actor: BoundActor, action: ActionOf<'member.invite'>): Decision {
   return firstDenial(
     usersPage(actor),
@@ -124,6 +148,12 @@ export function decideEdit(actor: BoundActor, action: ActionOf<'member.edit'>): 
             `${ACCESS_LEVEL_PLURALS[actor.level]} cannot make anyone ${ACCESS_LEVEL_LABELS[action.level]}`,
           ),
     keepsAnOwner(action.target, action.level, action.activeOwnerCount),
+    keepsAnOpenEndedOwner(
+      action.target,
+      action.level,
+      action.accessUntil === undefined ? (action.target.accessUntil ?? null) : action.accessUntil,
+      action.openEndedOwnerCount ?? action.activeOwnerCount,
+    ),
     () => decideRestrictionsFit(action.level, actor.plan, action.restrictions),
   );
 }
@@ -134,6 +164,7 @@ export function decideRevoke(actor: BoundActor, action: ActionOf<'member.revoke'
     notSelf(actor, action.target, 'revoke'),
     reaches(actor, action.target.level, 'revoke', 'A4', 'cannot_manage_level'),
     keepsAnOwner(action.target, null, action.activeOwnerCount),
+    keepsAnOpenEndedOwner(action.target, null, null, action.openEndedOwnerCount ?? action.activeOwnerCount),
   );
 }
 

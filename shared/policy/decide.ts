@@ -42,6 +42,9 @@ export function decide(actor: Actor, action: Action): Decision {
       return decideModule(bound, 'settings_teams');
     case 'workspace.update_settings':
       return decideModule(bound, 'settings_general');
+    case 'workspace.set_access_warning':
+      // L1: a workspace-wide rule about access, like requiring two-step sign-in: the Owners'.
+      return bound.level === 'owner' ? allow() : deny('owners_only', 'L1', 'Only Owners can change when the hub warns that access is ending');
     case 'organization.view':
       // O1: the organization's people span its workspaces, so they are the Owners' to see.
       return bound.level === 'owner'

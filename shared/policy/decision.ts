@@ -17,6 +17,10 @@ export const DENY_CODES = [
   'self_protected',
   /** V4: the workspace would be left without an active Owner. */
   'last_owner',
+  /** Issue 13.2: an access end date that is not in the future, or lies too far ahead. */
+  'access_end_invalid',
+  /** Issue 13.2 with V2: the member chosen to receive the contacts at the end cannot hold them. */
+  'access_heir_invalid',
   /** A5: the restriction belongs to another access level. */
   'restriction_not_applicable',
   /** A5 / R7: the restriction is not offered on the workspace's plan. */

@@ -11,3 +11,4 @@ export { decide, isAllowed } from './decide';
 export { invitableLevels, INVITABLE_LEVELS, decideRestrictionOffered, decideRestrictionsFit } from './decide-members';
 export * from './masking';
 export * from './effective-permissions';
+export * from './access-end';

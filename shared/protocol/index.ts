@@ -7,3 +7,4 @@ export * from './http';
 export * from './account-http';
 export * from './lenient-messages';
 export * from './two-step';
+export * from './temporary-access';

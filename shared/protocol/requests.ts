@@ -16,6 +16,7 @@ import {
 } from '../domain/schemas';
 import { bulkInvitationRowsSchema } from './bulk-invitations';
 import { requireTwoStepShape } from './two-step';
+import { setAccessWarningShape } from './temporary-access';
 import { reviewDecideShape, reviewGetShape, reviewScheduleShape, reviewStartShape } from './access-reviews';
 
 export const requestIdSchema = z.string().min(1).max(64);
@@ -130,6 +131,8 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   mutation('review.decide', reviewDecideShape),
   /** Issue 13.1: the asker's recurring review, every 30 or 90 days, or none. */
   mutation('review.schedule', reviewScheduleShape),
+  /** Issue 13.2: Owners set how many days before a member's access ends the hub warns (0: no warning). */
+  mutation('workspace.set_access_warning', setAccessWarningShape),
 ]);
 
 export type ClientRequest = z.infer<typeof clientRequestSchema>;

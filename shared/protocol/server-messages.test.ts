@@ -9,7 +9,7 @@ describe('server messages', () => {
       { type: 'reply', id: 'r2', ok: false, error: { code: 'self_protected', message: 'Nobody can edit their own access.', rule: 'U7' } },
       { type: 'error', error: { code: 'bad_json', message: 'The message is not valid JSON.' } },
       { type: 'presence', presence: [{ memberId: 'm1', isOnline: true, lastSeenAt: 5 }] },
-      { type: 'revoked', message: 'gone' },
+      { type: 'revoked', message: 'gone', reason: 'revoked', accessUntil: null },
     ];
     for (const message of messages) expect(serverMessageSchema.parse(message)).toEqual(message);
   });

@@ -15,6 +15,7 @@ import {
 import { ACCESS_LEVELS, PLANS } from '../policy/levels';
 import { bulkInvitePreviewResultSchema, bulkInviteResultSchema, requestProgressMessageSchema } from './bulk-invitations';
 import { requireTwoStepResultSchema } from './two-step';
+import { accessEndingMessageSchema, revokedMessageSchema, setAccessWarningResultSchema } from './temporary-access';
 import { reviewDecideResultSchema, reviewGetResultSchema, reviewScheduleResultSchema, reviewStartResultSchema } from './access-reviews';
 import { hubErrorSchema } from './errors';
 import type { ClientRequestType } from './requests';
@@ -197,6 +198,7 @@ export const requestResultSchemas = {
   'review.get': reviewGetResultSchema,
   'review.decide': reviewDecideResultSchema,
   'review.schedule': reviewScheduleResultSchema,
+  'workspace.set_access_warning': setAccessWarningResultSchema,
 } as const satisfies Record<ClientRequestType, z.ZodType>;
 
 export type RequestResult<T extends ClientRequestType> = z.infer<(typeof requestResultSchemas)[T]>;
@@ -218,7 +220,8 @@ export const serverMessageSchema = z.union([
     changes: workspaceChangesSchema,
   }),
   z.object({ type: z.literal('presence'), presence: z.array(presenceSchema) }),
-  z.object({ type: z.literal('revoked'), message: z.string() }),
+  revokedMessageSchema,
+  accessEndingMessageSchema,
   /** How far a long request (`members.bulk_invite`) has got, before its reply. */
   requestProgressMessageSchema,
 ]);

@@ -6,6 +6,7 @@ import { HUB_REQUEST_TYPES } from '../../../shared/api/methods';
 import type { DesktopCore } from '../desktop-core';
 import { bulkInvitationHandlers } from '../invitations/bulk-invitation-handlers';
 import { accountHandlers } from './account-handlers';
+import { hubRequestBody } from './hub-request-body';
 import { hubSettingsHandlers } from './hub-settings-handlers';
 import { listQueryHandlers } from './list-query-handlers';
 import { myInvitationHandlers } from './my-invitation-handlers';
@@ -19,7 +20,7 @@ export interface AppFacts {
 type HubHandlers = Pick<ApiHandlers, `hub.${HubRequestType}`>;
 
 function hubHandlers(core: DesktopCore): HubHandlers {
-  const entries = HUB_REQUEST_TYPES.map((type) => [`hub.${type}`, (input: HubInput<typeof type>) => core.hubRequest(type, input)]);
+  const entries = HUB_REQUEST_TYPES.map((type) => [`hub.${type}`, (input: HubInput<typeof type>) => core.hubRequest(type, hubRequestBody(type, input))]);
   return Object.fromEntries(entries) as HubHandlers;
 }
 

@@ -39,7 +39,7 @@ const TEAMS: Team[] = [{ id: 't1', workspaceId: 'w', name: 'Support' }];
 function snapshotOf(members: Member[]): WorkspaceSnapshot {
   return {
     organization: { id: 'o', name: 'Acme' },
-    workspace: { id: 'w', organizationId: 'o', name: 'Support', plan: 'advanced' },
+    workspace: { id: 'w', organizationId: 'o', name: 'Support', plan: 'advanced', accessEndWarningDays: 3 },
     selfMemberId: 'm0',
     members,
     teams: TEAMS,

@@ -32,6 +32,8 @@ function member(overrides: Partial<Member>): Member {
     joinedAt: Date.UTC(2026, 0, 3),
     lastSeenAt: Date.UTC(2026, 10, 28, 12),
     isOnline: false,
+    accessUntil: null,
+    accessHeirId: null,
     version: 1,
     ...overrides,
   };

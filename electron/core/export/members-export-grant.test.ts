@@ -37,7 +37,7 @@ const open = () => ({ workspaceId: 'w', isPresenceLive: false });
 function snapshotOf(members: Member[]): WorkspaceSnapshot {
   return {
     organization: { id: 'o', name: 'Acme' },
-    workspace: { id: 'w', organizationId: 'o', name: 'Support', plan: 'advanced' },
+    workspace: { id: 'w', organizationId: 'o', name: 'Support', plan: 'advanced', accessEndWarningDays: 3 },
     selfMemberId: 'm0',
     members,
     teams: [{ id: 't1', workspaceId: 'w', name: 'Support' }],

@@ -23,6 +23,8 @@ export function workspaceSnapshot(workspaceId: string, domain: string, size: num
     joinedAt: 1_700_000_100_000 + index,
     lastSeenAt: 1_700_000_200_000 + index,
     isOnline: false,
+    accessUntil: null,
+    accessHeirId: null,
     version: 1,
   }));
   const contacts: Contact[] = Array.from({ length: size }, (_, index) => ({
@@ -37,7 +39,7 @@ export function workspaceSnapshot(workspaceId: string, domain: string, size: num
   }));
   return {
     organization: { id: `${workspaceId}-o`, name: `Organization of ${domain}` },
-    workspace: { id: workspaceId, organizationId: `${workspaceId}-o`, name: `Workspace of ${domain}`, plan: 'advanced' },
+    workspace: { id: workspaceId, organizationId: `${workspaceId}-o`, name: `Workspace of ${domain}`, plan: 'advanced', accessEndWarningDays: 3 },
     selfMemberId: `${workspaceId}-m0`,
     members,
     teams: [{ id: `${workspaceId}-t1`, workspaceId, name: `Team of ${domain}` }],
@@ -73,12 +75,21 @@ export const AWKWARD_NAMES = [
 
 const TIMES = [1_700_000_000_000, 1_700_000_000_000, 1_700_000_500_000, 1_700_001_000_000, 1_700_002_000_000];
 
+/** The clock the varied workspace's "ending soon" is counted from (its tests pass it as now). */
+export const VARIED_NOW = 1_700_003_000_000;
+const DAY = 86_400_000;
+/**
+ * End dates around the edges of "ending soon" for warnings of 0, 2 and 3 days
+ * (7 days when 0): past, exactly on the edge, one millisecond after, ties.
+ */
+const ACCESS_ENDS = [VARIED_NOW - 3_600_000, VARIED_NOW + DAY, VARIED_NOW + 2 * DAY, VARIED_NOW + 2 * DAY + 1, VARIED_NOW + 3 * DAY, VARIED_NOW + 3 * DAY + 1, VARIED_NOW + 7 * DAY, VARIED_NOW + 7 * DAY + 1, VARIED_NOW + 40 * DAY];
+
 /**
  * A workspace whose members, teams and contacts vary in every field a list
  * filters or sorts by, with ties (same name, same times) and nulls, so a
  * query's answer can be checked against a brute-force one.
  */
-export function variedSnapshot(workspaceId: string, size: number, seed: number): WorkspaceSnapshot {
+export function variedSnapshot(workspaceId: string, size: number, seed: number, accessEndWarningDays = 3): WorkspaceSnapshot {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const teams = Array.from({ length: 5 }, (_, index) => ({ id: `${workspaceId}-t${index}`, workspaceId, name: pick(['Support', 'support', 'Sales', 'Émile team', 'Night shift', '"Q" team']) }));
@@ -100,6 +111,8 @@ export function variedSnapshot(workspaceId: string, size: number, seed: number):
       joinedAt: status === 'pending' ? null : pick(TIMES) + 1_000,
       lastSeenAt,
       isOnline: lastSeenAt !== null && random() < 0.25,
+      accessUntil: random() < 0.5 ? null : pick(ACCESS_ENDS),
+      accessHeirId: null,
       version: 1,
     };
   });
@@ -119,7 +132,7 @@ export function variedSnapshot(workspaceId: string, size: number, seed: number):
   });
   return {
     organization: { id: `${workspaceId}-o`, name: 'Acme' },
-    workspace: { id: workspaceId, organizationId: `${workspaceId}-o`, name: 'Support', plan: 'advanced' },
+    workspace: { id: workspaceId, organizationId: `${workspaceId}-o`, name: 'Support', plan: 'advanced', accessEndWarningDays },
     selfMemberId: `${workspaceId}-m0`,
     members,
     teams,

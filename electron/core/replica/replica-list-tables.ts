@@ -25,7 +25,7 @@ export interface ListTables {
 export const BULK_ROWS = 2_000;
 
 const MEMBER_COLUMNS =
-  'workspace_id, id, display_name, email, name_key, level, level_rank, restrictions, status, team_id, is_online, last_seen_at, last_seen_key, invited_at, joined_at, joined_key';
+  'workspace_id, id, display_name, email, name_key, level, level_rank, restrictions, status, team_id, is_online, last_seen_at, last_seen_key, invited_at, joined_at, joined_key, access_until, access_until_key';
 
 export const MEMBER_LIST: ListTables = {
   name: 'members',
@@ -68,10 +68,13 @@ export interface FieldsRow {
   values(record: { id: string }, workspaceId: string): unknown[];
 }
 
+/** The sort key of access without an end date: the latest of all (0004_access_until_fields.sql uses the same number). */
+export const NO_ACCESS_END_KEY = Number.MAX_SAFE_INTEGER;
+
 const LEVEL_RANKS: Readonly<Record<string, number>> = { owner: 0, manager: 1, agent: 2 };
 
 const MEMBER_FIELDS: FieldsRow = {
-  insert: `INSERT INTO replica_member_fields (${MEMBER_COLUMNS}) VALUES (?, ?, ?, ?, lower(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insert: `INSERT INTO replica_member_fields (${MEMBER_COLUMNS}) VALUES (?, ?, ?, ?, lower(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   values(record, workspaceId) {
     const member = record as Member;
     return [
@@ -93,6 +96,9 @@ const MEMBER_FIELDS: FieldsRow = {
       member.invitedAt,
       member.joinedAt,
       member.joinedAt ?? 0,
+      // Issue 13.2: a hub older than temporary access leaves the end date out (no end).
+      member.accessUntil ?? null,
+      member.accessUntil ?? NO_ACCESS_END_KEY,
     ];
   },
 };

@@ -145,13 +145,13 @@ describe('list fields and search tables kept by triggers and the catch-up', () =
     // Until wipeWorkspace calls forgetRemovedRows itself, stale copies of moved entries can stay in the name indexes after the wipe alone:
     // the catch-up the core runs on the revoke removes them.
     replica.wipeWorkspace('wa');
-    queries.afterSync('wa', { type: 'revoked', message: 'Your access to this workspace was revoked.' });
+    queries.afterSync('wa', { type: 'revoked', message: 'Your access to this workspace was revoked.', reason: 'revoked', accessUntil: null });
 
     expect(hasRunes(rawBytes())).toBe(false);
     expect(found('wa', 'ᚦᚨᚱ')).toEqual([]);
     // The bulk rebuild put back the planner's statistics of the indexes it dropped and made again.
     const statistics = new Database(file, { readonly: true });
-    expect(statistics.prepare("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'replica_member_fields'").pluck().get()).toBe(8);
+    expect(statistics.prepare("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'replica_member_fields'").pluck().get()).toBe(9);
     statistics.close();
     expect(found('wb', 'ada').length).toBeGreaterThan(0);
     expect(queries.contacts(open('wb'), contactsQueryInputSchema.parse({ search: 'customer1' })).total).toBeGreaterThan(0);

@@ -81,7 +81,7 @@ describe('contact and team windows from the replica', () => {
     }
   });
 
-  it('issue 12 (V4): the summary gives the workspace, the signed-in member and exact counts', () => {
+  it('issue 12 (V4), issue 13.2: the summary gives the workspace, the signed-in member and exact counts, Owners without an end date apart', () => {
     const summary = queries.summary(open);
     expect(summary).toMatchObject({ seq: 1, workspace: snapshot.workspace, organization: snapshot.organization, preferences: snapshot.preferences });
     expect(summary?.self?.id).toBe(snapshot.selfMemberId);
@@ -89,6 +89,7 @@ describe('contact and team windows from the replica', () => {
       members: snapshot.members.length,
       pendingMembers: snapshot.members.filter((member) => member.status === 'pending').length,
       activeOwners: snapshot.members.filter((member) => member.level === 'owner' && member.status === 'active').length,
+      openEndedOwners: snapshot.members.filter((member) => member.level === 'owner' && member.status === 'active' && member.accessUntil === null).length,
       teams: snapshot.teams.length,
       contacts: snapshot.contacts.length,
     });

@@ -11,7 +11,7 @@ import type { MembersQuery } from '../../../shared/api/list-queries-contract';
 import { membersQueryInputSchema } from '../../../shared/api/list-queries-contract';
 import type { WorkspaceSnapshot } from '../../../shared/protocol';
 import { Replica } from './replica';
-import { AWKWARD_NAMES, variedSnapshot } from './replica-fixtures';
+import { AWKWARD_NAMES, VARIED_NOW, variedSnapshot } from './replica-fixtures';
 import { ReplicaQueries } from './replica-queries';
 import { referenceMembers } from './replica-queries-reference';
 
@@ -22,15 +22,16 @@ let queries: ReplicaQueries;
 let walkingInOrder: ReplicaQueries;
 let walkingThenSorting: ReplicaQueries;
 let snapshot: WorkspaceSnapshot;
+const DAY = 86_400_000;
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'gatehouse-queries-'));
   const file = join(folder, 'replica.sqlite');
   replica = Replica.open(file, { hubUrl: 'http://hub.example', personId: 'p' });
-  snapshot = variedSnapshot('w1', 700, 12);
+  snapshot = variedSnapshot('w1', 700, 12, 2);
   replica.applySnapshot(1, snapshot, 1);
-  // Another workspace in the same file must never show through.
-  replica.applySnapshot(1, variedSnapshot('w2', 200, 99), 1);
+  // Another workspace in the same file must never show through (and warns at no time: "ending soon" looks 7 days ahead there).
+  replica.applySnapshot(1, variedSnapshot('w2', 200, 99, 0), 1);
   queries = ReplicaQueries.open(file);
   walkingInOrder = ReplicaQueries.open(file, { denseHits: 0, fewMatches: 0 });
   walkingThenSorting = ReplicaQueries.open(file, { denseHits: 0, fewMatches: Number.MAX_SAFE_INTEGER });
@@ -73,8 +74,9 @@ const memberQuery = fc
     status: fc.constantFrom(null, 'active', 'pending'),
     teamId: fc.constantFrom(null, 'w1-t0', 'w1-t1', 'w1-t3', 'w2-t0'),
     presence: fc.constantFrom(null, 'online', 'offline'),
+    access: fc.constantFrom(null, null, 'ending_soon', 'has_end'),
     excludeIds: fc.subarray(['w1-m0', 'w1-m1', 'w1-m5', 'w1-m77']),
-    sort: fc.record({ by: fc.constantFrom('name', 'level', 'last_seen', 'invited', 'joined'), direction: fc.constantFrom('asc', 'desc') }),
+    sort: fc.record({ by: fc.constantFrom('name', 'level', 'last_seen', 'invited', 'joined', 'access_until'), direction: fc.constantFrom('asc', 'desc') }),
     offset: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 750 })),
     limit: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 120 })),
     anchorId: fc.constantFrom(null, 'w1-m3', 'w1-m10', 'w1-m400', 'w2-m3', 'nobody'),
@@ -86,11 +88,33 @@ describe('member windows from the replica', () => {
     fc.assert(
       fc.property(memberQuery, fc.boolean(), fc.constantFrom('default', 'in order', 'then sorting'), (query: MembersQuery, isPresenceLive, way) => {
         const answering = way === 'default' ? queries : way === 'in order' ? walkingInOrder : walkingThenSorting;
-        const actual = answering.members({ workspaceId: 'w1', isPresenceLive }, query);
-        expect(actual).toEqual(referenceMembers(snapshot.members, snapshot.teams, query, isPresenceLive));
+        const actual = answering.members({ workspaceId: 'w1', isPresenceLive, now: VARIED_NOW }, query);
+        expect(actual).toEqual(referenceMembers(snapshot.members, snapshot.teams, query, isPresenceLive, VARIED_NOW + 2 * DAY));
       }),
       { numRuns: 600 },
     );
+  });
+
+  it('issue 13.2: "access ending soon" looks as many days ahead as the workspace warns, 7 when it never warns, past ends included', () => {
+    const query = membersQueryInputSchema.parse({ access: 'ending_soon', sort: { by: 'access_until', direction: 'asc' }, limit: 500 });
+    const soon = queries.members({ workspaceId: 'w1', isPresenceLive: false, now: VARIED_NOW }, query);
+    const ends = soon.rows.map((row) => row.accessUntil ?? Infinity);
+    expect(soon.total).toBeGreaterThan(5);
+    expect(Math.max(...ends)).toBe(VARIED_NOW + 2 * DAY);
+    expect(Math.min(...ends)).toBeLessThan(VARIED_NOW);
+    expect(ends).toEqual([...ends].sort((a, b) => a - b));
+    const other = variedSnapshot('w2', 200, 99, 0);
+    const otherSoon = queries.members({ workspaceId: 'w2', isPresenceLive: false, now: VARIED_NOW }, query);
+    expect(otherSoon).toEqual(referenceMembers(other.members, other.teams, query, false, VARIED_NOW + 7 * DAY));
+    expect(otherSoon.rows.some((row) => row.accessUntil === VARIED_NOW + 7 * DAY)).toBe(true);
+    expect(otherSoon.rows.some((row) => row.accessUntil === VARIED_NOW + 7 * DAY + 1)).toBe(false);
+  });
+
+  it('issue 13.2: sorting by end date puts access without an end last, soonest first', () => {
+    const sorted = queries.members({ workspaceId: 'w1', isPresenceLive: false, now: VARIED_NOW }, membersQueryInputSchema.parse({ sort: { by: 'access_until', direction: 'asc' }, limit: 500 }));
+    const firstOpenEnded = sorted.rows.findIndex((row) => row.accessUntil === null);
+    expect(firstOpenEnded).toBeGreaterThan(0);
+    expect(sorted.rows.slice(firstOpenEnded).every((row) => row.accessUntil === null)).toBe(true);
   });
 
   it('issue 12: finds the same members through the trigram index as by scanning every row', () => {

@@ -7,9 +7,11 @@
 // counts only while the core hears the hub and has had its presence list,
 // as the dots on the page do; otherwise everyone is offline, the "online"
 // filter finds nobody and "last seen" sorts by the last time alone.
+import { endingSoonDays } from '../../../shared/api/list-queries-contract';
 import type { MemberChoice, MemberChoices, MemberListRow, MembersQuery, MemberSort, MemberWindow } from '../../../shared/api/list-queries-contract';
 import type { Member } from '../../../shared/domain';
 import type { AccessLevel } from '../../../shared/policy';
+import { NO_ACCESS_END_KEY } from './replica-list-tables';
 import { planSearch } from './replica-queries-search';
 import type { RowSource, SearchAccess, Statements } from './replica-queries-sql';
 import { addSearch, anchorIndex, Conditions, countFrom, Order, rowsInOrder, windowKeys } from './replica-queries-sql';
@@ -18,6 +20,8 @@ export interface MembersView {
   workspaceId: string;
   /** The core hears the hub and has its presence list: is_online counts. */
   isPresenceLive: boolean;
+  /** The clock "access ending soon" counts from (UTC ms); now when left out (tests set it). */
+  now?: number;
 }
 
 const LEVEL_RANKS: Record<AccessLevel, number> = { owner: 0, manager: 1, agent: 2 };
@@ -34,7 +38,19 @@ interface StoredRow {
   teamName: string | null;
 }
 
-type MemberFilters = Pick<MembersQuery, 'search' | 'level' | 'status' | 'teamId' | 'presence' | 'excludeIds'>;
+type MemberFilters = Pick<MembersQuery, 'search' | 'level' | 'status' | 'teamId' | 'presence' | 'access' | 'excludeIds'>;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Issue 13.2: the latest end date that counts as "ending soon" now, from the
+ * workspace's warning days as the replica holds them (a hub older than
+ * temporary access sends none: its default, 3).
+ */
+function endingSoonCutoff(statements: Statements, view: MembersView): number {
+  const [days] = statements.values(`SELECT coalesce(json_extract(workspace, '$.accessEndWarningDays'), 3) FROM replica_workspaces WHERE workspace_id = ?`, [view.workspaceId]) ?? [3];
+  return (view.now ?? Date.now()) + endingSoonDays(Number(days)) * DAY_MS;
+}
 
 function memberConditions(statements: Statements, view: MembersView, filters: MemberFilters): { conditions: Conditions; access: SearchAccess } {
   const conditions = new Conditions().add('m.workspace_id = ?', view.workspaceId);
@@ -43,6 +59,9 @@ function memberConditions(statements: Statements, view: MembersView, filters: Me
   if (filters.teamId !== null) conditions.add('m.team_id = ?', filters.teamId);
   if (filters.presence === 'online') conditions.add(view.isPresenceLive ? 'm.is_online = 1' : '0');
   if (filters.presence === 'offline' && view.isPresenceLive) conditions.add('m.is_online = 0');
+  // No end date is stored as the largest key (NO_ACCESS_END_KEY), so both filters read the end date's index.
+  if (filters.access === 'ending_soon') conditions.add('m.access_until_key <= ?', endingSoonCutoff(statements, view));
+  if (filters.access === 'has_end') conditions.add('m.access_until_key < ?', NO_ACCESS_END_KEY);
   if (filters.excludeIds.length > 0) conditions.add('m.id NOT IN (SELECT value FROM json_each(?))', JSON.stringify(filters.excludeIds));
   const access = addSearch(statements, conditions, planSearch(filters.search), { alias: 'm', index: 'replica_members_search', columns: ['display_name', 'email'] });
   return { conditions, access };
@@ -60,6 +79,8 @@ function memberOrder(sort: MemberSort, isPresenceLive: boolean): Order {
       return new Order(['m.invited_at', 'm.id'], sort.direction);
     case 'joined':
       return new Order(['m.joined_key', 'm.id'], sort.direction);
+    case 'access_until':
+      return new Order(['m.access_until_key', 'm.id'], sort.direction);
   }
 }
 
@@ -97,6 +118,7 @@ export function pickMembers(statements: Statements, view: MembersView, pick: Mem
     level: null,
     teamId: null,
     presence: null,
+    access: null,
     sort: { by: 'name', direction: 'asc' },
     offset: 0,
     anchorId: null,

@@ -54,7 +54,11 @@ function sortedBy<T>(rows: T[], key: (row: T) => Key, direction: 'asc' | 'desc')
 
 const LEVEL_RANK = { owner: 0, manager: 1, agent: 2 } as const;
 
-export function referenceMembers(members: readonly Member[], teams: readonly Team[], query: MembersQuery, isPresenceLive: boolean): MemberWindow {
+/**
+ * `endingSoonBefore`: the latest end date that counts as ending soon (now
+ * plus the workspace's warning days, issue 13.2); the caller works it out.
+ */
+export function referenceMembers(members: readonly Member[], teams: readonly Team[], query: MembersQuery, isPresenceLive: boolean, endingSoonBefore = 0): MemberWindow {
   const teamNames = new Map(teams.map((team) => [team.id, team.name]));
   const matches = referenceMatcher(query.search);
   const isOnline = (member: Member) => isPresenceLive && member.isOnline;
@@ -64,6 +68,7 @@ export function referenceMembers(members: readonly Member[], teams: readonly Tea
       (query.status === null || member.status === query.status) &&
       (query.teamId === null || member.teamId === query.teamId) &&
       (query.presence === null || isOnline(member) === (query.presence === 'online')) &&
+      (query.access === null || (member.accessUntil != null && (query.access === 'has_end' || member.accessUntil <= endingSoonBefore))) &&
       !query.excludeIds.includes(member.id) &&
       (matches === null || matches([member.displayName, member.email])),
   );
@@ -73,6 +78,7 @@ export function referenceMembers(members: readonly Member[], teams: readonly Tea
     last_seen: (member) => (isPresenceLive ? [member.isOnline ? 1 : 0, member.lastSeenAt ?? 0, member.id] : [member.lastSeenAt ?? 0, member.id]),
     invited: (member) => [member.invitedAt, member.id],
     joined: (member) => [member.joinedAt ?? 0, member.id],
+    access_until: (member) => [member.accessUntil ?? Number.MAX_SAFE_INTEGER, member.id],
   };
   const rows = sortedBy(kept, keys[query.sort.by], query.sort.direction).map(
     (member): MemberListRow => ({ ...member, isOnline: isOnline(member), teamName: member.teamId ? (teamNames.get(member.teamId) ?? null) : null }),

@@ -26,6 +26,8 @@ import { queryTeams } from './replica-queries-teams';
 export interface OpenWorkspace {
   workspaceId: string;
   isPresenceLive: boolean;
+  /** The clock "access ending soon" counts from; now when left out (see replica-queries-members.ts). */
+  now?: number;
 }
 
 /**
@@ -161,6 +163,7 @@ export class ReplicaQueries {
         members: count('SELECT count(*) FROM replica_member_fields WHERE workspace_id = ?'),
         pendingMembers: count(`SELECT count(*) FROM replica_member_fields WHERE workspace_id = ? AND status = 'pending'`),
         activeOwners: count(`SELECT count(*) FROM replica_member_fields WHERE workspace_id = ? AND level_rank = 0 AND status = 'active'`),
+        openEndedOwners: count(`SELECT count(*) FROM replica_member_fields WHERE workspace_id = ? AND level_rank = 0 AND status = 'active' AND access_until IS NULL`),
         teams: count('SELECT count(*) FROM replica_teams WHERE workspace_id = ?'),
         contacts: count('SELECT count(*) FROM replica_contact_fields WHERE workspace_id = ?'),
       },

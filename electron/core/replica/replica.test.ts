@@ -17,7 +17,7 @@ describe('replica with a large workspace', () => {
   it('applies presence and deletions for 40,000 members (more than SQLite binds in one statement)', () => {
     const replica = Replica.open(join(folder, 'r.sqlite'), { hubUrl: 'http://hub', personId: 'p' });
     const members = syntheticMembers(40_000).map((member) => ({ ...member, workspaceId: 'w' }));
-    replica.applySnapshot(1, { organization: { id: 'o', name: 'O' }, workspace: { id: 'w', organizationId: 'o', name: 'W', plan: 'growth' }, selfMemberId: 'm0', members, teams: [], contacts: [], preferences: { scope: 'everyone', memberIds: [], notifyOnline: true, notifyOffline: false } }, 1);
+    replica.applySnapshot(1, { organization: { id: 'o', name: 'O' }, workspace: { id: 'w', organizationId: 'o', name: 'W', plan: 'growth', accessEndWarningDays: 3 }, selfMemberId: 'm0', members, teams: [], contacts: [], preferences: { scope: 'everyone', memberIds: [], notifyOnline: true, notifyOffline: false } }, 1);
     replica.applyPresence('w', members.map((member) => ({ memberId: member.id, isOnline: member.id === 'm39999', lastSeenAt: 5 })));
     const view = replica.view('w');
     expect(view?.snapshot.members.find((member) => member.id === 'm39999')).toMatchObject({ isOnline: true, lastSeenAt: 5 });

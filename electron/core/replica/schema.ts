@@ -104,6 +104,10 @@ export const replicaMemberFields = sqliteTable(
     joinedAt: integer('joined_at'),
     /** Not joined yet (pending) sorts as the oldest. */
     joinedKey: integer('joined_key'),
+    /** Issue 13.2: when the member's access ends (UTC ms), or null for no end. */
+    accessUntil: integer('access_until'),
+    /** No end sorts as the latest (Number.MAX_SAFE_INTEGER), so "ends soonest first" puts access without an end last. */
+    accessUntilKey: integer('access_until_key'),
   },
   // One index per filter and per sort; a sort's ends in id, so its order never ties. by_name also holds
   // what a search and the filters read, so a search walks it alone. Every index is dropped and built again
@@ -118,6 +122,7 @@ export const replicaMemberFields = sqliteTable(
     index('replica_member_fields_by_last_seen').on(table.workspaceId, table.lastSeenKey, table.id),
     index('replica_member_fields_by_invited').on(table.workspaceId, table.invitedAt, table.id),
     index('replica_member_fields_by_joined').on(table.workspaceId, table.joinedKey, table.id),
+    index('replica_member_fields_by_access_until').on(table.workspaceId, table.accessUntilKey, table.id),
   ],
 );
 

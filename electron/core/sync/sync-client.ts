@@ -17,11 +17,13 @@ import type { SyncProgress } from '../../../shared/api/sync-progress';
 import type {
   ClientRequest,
   ClientRequestType,
+  AccessEndingNotice,
   HubError,
   Presence,
   RecordKind,
   RequestInput,
   RequestResult,
+  RevokedMessage,
   ServerMessageOf,
   UnreadableRecord,
   WorkspaceChanges,
@@ -44,6 +46,9 @@ import type { BackoffSettings } from './backoff';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { readRefusalMessage } from './refusal-message';
 
+/** Why the hub revoked this member (issue 13.2): an admin did, or their access end date came. */
+export type RevokeReason = RevokedMessage['reason'];
+
 /** How many records of each kind the hub sent that this version could not read, in what the replica holds now. */
 export type UnreadableCounts = Record<RecordKind, number>;
 
@@ -54,8 +59,13 @@ export type SyncEvent =
   | { type: 'progress'; progress: SyncProgress }
   | { type: 'changes'; seq: number; changes: WorkspaceChanges }
   | { type: 'presence'; presence: Presence[] }
-  /** The member was revoked: the replica of this workspace has been wiped. */
-  | { type: 'revoked'; message: string }
+  /**
+   * The member was revoked: the replica of this workspace has been wiped.
+   * `reason` access_ended: their access end date came (issue 13.2), `accessUntil` says when.
+   */
+  | { type: 'revoked'; message: string; reason: RevokeReason; accessUntil: number | null }
+  /** Issue 13.2: the hub warns that these members' access ends soon (this person's own, or members they manage). */
+  | { type: 'access_ending'; notices: AccessEndingNotice[] }
   /** The session is no longer valid (signed out, or expired): sign in again; `reason` says which in plain words. */
   | { type: 'session_ended'; reason: string }
   /**
@@ -336,7 +346,10 @@ export class SyncClient {
         if (this.intake.isTaking) return this.intake.holdPresence(message.presence);
         return this.applyPresence(message.presence);
       case 'revoked':
-        return this.revoked(message.message);
+        return this.revoked(message.message, message.reason, message.accessUntil);
+      case 'access_ending':
+        this.log.info({ members: message.notices.length }, 'the hub warned that access ends soon');
+        return this.options.onEvent({ type: 'access_ending', notices: message.notices });
       case 'error':
         this.log.warn({ code: message.error.code, reason: message.error.message }, 'the hub could not read a frame this client sent');
         return;
@@ -488,14 +501,14 @@ export class SyncClient {
     this.setConnection({ status: 'offline', detail: message, retryAt: null });
   }
 
-  private revoked(message: string): void {
-    this.log.warn('access to the workspace was revoked; wiping its replica');
+  private revoked(message: string, reason: RevokeReason = 'revoked', accessUntil: number | null = null): void {
+    this.log.warn({ reason }, 'access to the workspace was revoked; wiping its replica');
     this.intake.abandon('access was revoked', true);
     this.options.replica.wipeWorkspace(this.options.workspaceId);
     this.stop();
     // The state first: whoever handles the event below may replace this client, and should still have heard why it stopped.
     this.setConnection({ status: 'offline', detail: message, retryAt: null });
-    this.options.onEvent({ type: 'revoked', message });
+    this.options.onEvent({ type: 'revoked', message, reason, accessUntil });
   }
 
   private endSession(reason: string): void {

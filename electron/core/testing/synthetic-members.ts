@@ -19,6 +19,9 @@ export function syntheticMembers(count: number): Member[] {
     joinedAt: index % 20 === 0 ? null : 1_700_000_100_000 + index,
     lastSeenAt: 1_700_000_200_000 + index,
     isOnline: false,
+    // One in fifty has temporary access (issue 13.2), ending a day apart.
+    accessUntil: index % 50 === 0 ? 1_800_000_000_000 + index * 86_400_000 : null,
+    accessHeirId: null,
     version: 1,
   }));
 }

@@ -3,16 +3,34 @@
 // address: the person's name and avatar (perhaps of an account in another
 // organization) stay out of every snapshot, change, reply, export and audit
 // entry, so inviting an address never tells the inviter who has an account.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { HubDb } from '../database';
-import { members, organizations, people, workspaces } from '../schema';
+import { endedAccesses, members, organizations, people, workspaces } from '../schema';
 
 export type MemberRow = typeof members.$inferSelect;
+type AccessEndColumns = 'accessUntil' | 'accessHeirMemberId' | 'accessWarnedFor' | 'accessEndHeldFor';
+/** A new member: without an end date unless one is given (issue 13.2). */
+export type NewMemberRow = Omit<MemberRow, AccessEndColumns> & Partial<Pick<MemberRow, AccessEndColumns>>;
+
+/** Issue 13.2: a member whose end date asks for work now: a warning, or the end itself. */
+export interface DueAccess {
+  id: string;
+  workspaceId: string;
+  accessUntil: number;
+}
 export type MemberWithPerson = MemberRow & { email: string; displayName: string; avatarDataUrl: string | null };
 /** SQLite limits how many values one statement may bind. */
 const ID_CHUNK = 500;
 
-export type MemberChanges = Partial<Pick<MemberRow, 'level' | 'restrictions' | 'status' | 'teamId' | 'joinedAt' | 'invitedAt'>>;
+export type MemberChanges = Partial<Pick<MemberRow, 'level' | 'restrictions' | 'status' | 'teamId' | 'joinedAt' | 'invitedAt' | 'accessUntil' | 'accessHeirMemberId'>>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** When the workspace's warning for a member falls (only meaningful when its days are above 0). */
+const warningMoment = sql<number>`${members.accessUntil} - ${workspaces.accessEndWarningDays} * ${DAY_MS}`;
+/** A warning not yet sent for the current end date, in a workspace that warns. */
+const warningOwed = sql`${workspaces.accessEndWarningDays} > 0 AND (${members.accessWarnedFor} IS NULL OR ${members.accessWarnedFor} <> ${members.accessUntil})`;
+/** An end not yet held back for the current end date (V4). */
+const endOwed = sql`(${members.accessEndHeldFor} IS NULL OR ${members.accessEndHeldFor} <> ${members.accessUntil})`;
 
 const joinedColumns = {
   member: members,
@@ -74,7 +92,7 @@ export function membersRepo(db: HubDb) {
         .where(and(eq(members.personId, personId), eq(members.status, 'pending')))
         .orderBy(members.invitedAt, members.id)
         .all(),
-    insert: (row: MemberRow): void => void db.insert(members).values(row).run(),
+    insert: (row: NewMemberRow): void => void db.insert(members).values(row).run(),
     /** Applies the changes and raises the version; returns the new version. */
     update: (id: string, changes: MemberChanges): number => {
       const row = db
@@ -96,6 +114,99 @@ export function membersRepo(db: HubDb) {
         .from(members)
         .where(and(eq(members.workspaceId, workspaceId), eq(members.level, 'owner'), eq(members.status, 'active')))
         .get()?.count ?? 0,
+    /** Issue 13.2: the active Owners and Managers of a workspace, who may be told about others' access (the policy says whom each may manage). */
+    activeAdmins: (workspaceId: string): MemberWithPerson[] =>
+      joined()
+        .where(and(eq(members.workspaceId, workspaceId), eq(members.status, 'active'), inArray(members.level, ['owner', 'manager'])))
+        .orderBy(members.id)
+        .all()
+        .map(flatten),
+    /** V4 with issue 13.2: active Owners whose access has no end date. */
+    openEndedOwnerCount: (workspaceId: string): number =>
+      db
+        .select({ count: sql<number>`count(*)` })
+        .from(members)
+        .where(and(eq(members.workspaceId, workspaceId), eq(members.level, 'owner'), eq(members.status, 'active'), isNull(members.accessUntil)))
+        .get()?.count ?? 0,
+    /**
+     * Issue 13.2: members whose end (`ends`) or warning (`warnings`) is due at
+     * `now`, across the hub, soonest end first. An end already held back for
+     * that date, or a warning already sent for it, is not due again.
+     */
+    dueAccess: (now: number): { ends: DueAccess[]; warnings: DueAccess[] } => {
+      const columns = { id: members.id, workspaceId: members.workspaceId, accessUntil: sql<number>`${members.accessUntil}` };
+      const ends = db
+        .select(columns)
+        .from(members)
+        .where(and(isNotNull(members.accessUntil), lte(members.accessUntil, now), endOwed))
+        .orderBy(members.accessUntil, members.id)
+        .all();
+      const warnings = db
+        .select(columns)
+        .from(members)
+        .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
+        .where(and(isNotNull(members.accessUntil), gt(members.accessUntil, now), warningOwed, sql`${warningMoment} <= ${now}`))
+        .orderBy(members.accessUntil, members.id)
+        .all();
+      return { ends, warnings };
+    },
+    /** Issue 13.2: the soonest moment an end or a warning is owed (at or before `now` when owed already; null: nothing stored). */
+    nextAccessMoment: (now: number): number | null => {
+      const end = db
+        .select({ at: sql<number | null>`min(${members.accessUntil})` })
+        .from(members)
+        .where(and(isNotNull(members.accessUntil), endOwed))
+        .get()?.at ?? null;
+      const warning = db
+        .select({ at: sql<number | null>`min(${warningMoment})` })
+        .from(members)
+        .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
+        .where(and(isNotNull(members.accessUntil), gt(members.accessUntil, now), warningOwed))
+        .get()?.at ?? null;
+      const moments = [end, warning].filter((at): at is number => at !== null);
+      return moments.length > 0 ? Math.min(...moments) : null;
+    },
+    /**
+     * Issue 13.2: the claims of the due-work runner. Each is one conditional
+     * UPDATE or DELETE that re-checks the row, so when several hubs share a
+     * store only one of them changes it (true) and acts; the others see 0 rows
+     * and leave it. On PostgreSQL the same statements take the row's lock and
+     * re-evaluate their WHERE after a concurrent commit (READ COMMITTED), so
+     * they keep this meaning there without SELECT ... FOR UPDATE.
+     */
+    claimWarning: (id: string, accessUntil: number): boolean =>
+      db
+        .update(members)
+        .set({ accessWarnedFor: accessUntil })
+        .where(and(eq(members.id, id), eq(members.accessUntil, accessUntil), sql`(${members.accessWarnedFor} IS NULL OR ${members.accessWarnedFor} <> ${accessUntil})`))
+        .run().changes === 1,
+    /** The end's claim is the deletion of the membership itself (V1), only while its end date is still the one that came. */
+    claimEnd: (id: string, accessUntil: number, now: number): boolean =>
+      db
+        .delete(members)
+        .where(and(eq(members.id, id), eq(members.accessUntil, accessUntil), lte(members.accessUntil, now)))
+        .run().changes === 1,
+    claimEndHeld: (id: string, accessUntil: number): boolean =>
+      db
+        .update(members)
+        .set({ accessEndHeldFor: accessUntil })
+        .where(and(eq(members.id, id), eq(members.accessUntil, accessUntil), endOwed))
+        .run().changes === 1,
+    /** Issue 13.2: remembers why a person's access ended, for their desktop's next connection. */
+    recordEndedAccess: (row: typeof endedAccesses.$inferSelect): void =>
+      void db
+        .insert(endedAccesses)
+        .values(row)
+        .onConflictDoUpdate({ target: [endedAccesses.workspaceId, endedAccesses.personId], set: { accessUntil: row.accessUntil, endedAt: row.endedAt } })
+        .run(),
+    endedAccessOf: (workspaceId: string, personId: string): { accessUntil: number; endedAt: number } | undefined =>
+      db
+        .select({ accessUntil: endedAccesses.accessUntil, endedAt: endedAccesses.endedAt })
+        .from(endedAccesses)
+        .where(and(eq(endedAccesses.workspaceId, workspaceId), eq(endedAccesses.personId, personId)))
+        .get(),
+    forgetEndedAccess: (workspaceId: string, personId: string): void =>
+      void db.delete(endedAccesses).where(and(eq(endedAccesses.workspaceId, workspaceId), eq(endedAccesses.personId, personId))).run(),
     /** R5's "assigned to their team": the team of one member of the workspace, read by id (null for none, or not in it). */
     teamOf: (workspaceId: string, memberId: string): string | null =>
       db

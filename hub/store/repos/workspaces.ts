@@ -13,7 +13,11 @@ export function workspacesRepo(db: HubDb) {
     insertOrganization: (row: OrganizationRow): void => void db.insert(organizations).values(row).run(),
     byId: (id: string): WorkspaceRow | undefined => db.select().from(workspaces).where(eq(workspaces.id, id)).get(),
     all: (): WorkspaceRow[] => db.select().from(workspaces).all(),
-    insert: (row: WorkspaceRow): void => void db.insert(workspaces).values(row).run(),
+    insert: (row: Omit<WorkspaceRow, 'accessEndWarningDays'> & Partial<Pick<WorkspaceRow, 'accessEndWarningDays'>>): void =>
+      void db.insert(workspaces).values(row).run(),
+    /** Issue 13.2: days before an access end the hub warns (0: never). */
+    setAccessEndWarningDays: (id: string, days: number): void =>
+      void db.update(workspaces).set({ accessEndWarningDays: days }).where(eq(workspaces.id, id)).run(),
     setPlan: (id: string, plan: WorkspaceRow['plan']): void =>
       void db.update(workspaces).set({ plan }).where(eq(workspaces.id, id)).run(),
     /** Raises the sequence by one and returns the new value. */

@@ -7,7 +7,7 @@ import { useListWindow } from './use-list-window';
 import type { Ref } from 'vue';
 
 /** The Users page's query: everything but the window. */
-export type MemberListQuery = Required<Pick<MembersQueryInput, 'search' | 'level' | 'status' | 'teamId' | 'presence' | 'sort'>>;
+export type MemberListQuery = Required<Pick<MembersQueryInput, 'search' | 'level' | 'status' | 'teamId' | 'presence' | 'access' | 'sort'>>;
 
 async function fetchMembers(query: MemberListQuery, window: WindowRequest): Promise<WindowAnswer<MemberListRow> | null> {
   const result = await callApi('members.query', { ...query, ...window });

@@ -43,6 +43,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   );
   /** V4 needs it for every edit and revoke decision: counted by the replica, not by the renderer. */
   const activeOwnerCount = computed(() => summary.value?.counts.activeOwners ?? 0);
+  /** V4 with issue 13.2: active Owners whose access does not end. */
+  const openEndedOwnerCount = computed(() => summary.value?.counts.openEndedOwners ?? 0);
 
   function can(action: Action): boolean {
     return actor.value ? decide(actor.value, action).allowed : false;
@@ -100,6 +102,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     self,
     actor,
     activeOwnerCount,
+    openEndedOwnerCount,
     can,
     reason,
     load,
