@@ -4,10 +4,14 @@
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { generateSync } from 'otplib';
+import type { Workplace } from './support/fixtures';
 import { test } from './support/fixtures';
 import { MEMBER_PASSWORD, OWNER_PASSWORD } from './support/fixtures';
 import { startDesktop } from './support/desktop';
 import { startHubRunner } from './support/hub-runner';
+import type { TestClient } from '../hub/testing/test-client';
+import type { TestHub } from '../hub/testing/test-hub';
+import { UsersPage } from './pages/users-page';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
 const PEOPLE = [
@@ -23,14 +27,37 @@ const PEOPLE = [
 const WIDTHS = [1024, 1440] as const;
 const HEIGHT = 860;
 
-/** The page as it is now, once at each width; `name` is the screen. `isFromTop`: scrolled back to the top first. */
-async function shootAtEachWidth(page: Page, name: string, scheme: 'light' | 'dark', isFromTop = false): Promise<void> {
+/** Teams, the people above (Agents in Support, Lena restricted) and contacts assigned to the Agents; the members' ids in PEOPLE's order. */
+async function seedWorkspace({ hub, owner }: Workplace): Promise<string[]> {
+  const support = (await owner.mutate('team.create', { name: 'Support' })).team.id;
+  await owner.mutate('team.create', { name: 'Sales' });
+  const ids: string[] = [];
+  for (const [name, level] of PEOPLE) {
+    const restrictions = name.startsWith('Lena') ? { contactVisibility: 'team_and_self', maskContactDetails: true } as const : {};
+    const id = await hub.addMember(owner, emailOf(name), level, restrictions, name);
+    ids.push(id);
+    if (level === 'agent') await owner.mutate('member.set_team', { memberId: id, teamId: support });
+  }
+  for (const [index, name] of ['Harbor Coffee', 'Northwind Bikes', 'Juniper Dental', 'Atlas Movers', 'Blue Fern Studio'].entries()) {
+    await owner.mutate('contact.create', { name, phone: `+44 20 7946 0${100 + index}`, email: `hello@${name.split(' ')[0]?.toLowerCase()}.example`, assigneeId: ids[2 + (index % 4)] ?? null, teamId: null });
+  }
+  return ids;
+}
+
+/** "tomas@acme.example" for "Tomás Ortega". */
+function emailOf(name: string): string {
+  return `${(name.split(' ')[0] ?? name).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()}@acme.example`;
+}
+
+/** The page as it is now, once at each width; `name` is the screen. `isFromTop`: scrolled back to the top first. `bringIntoView`: what to show, run after each resize. */
+async function shootAtEachWidth(page: Page, name: string, scheme: 'light' | 'dark', isFromTop = false, bringIntoView?: () => Promise<void>): Promise<void> {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: HEIGHT });
     // Let the layout (the navigation drawer, virtual tables) settle at the new width.
     await page.waitForTimeout(250);
     // A narrower window can leave the page scrolled to the control last used.
     if (isFromTop) await page.evaluate(() => window.scrollTo(0, 0));
+    if (bringIntoView) await bringIntoView();
     await page.screenshot({ path: join(OUT, `${name}-${width}-${scheme}.png`) });
   }
 }
@@ -39,19 +66,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots (${scheme})`, async ({ workplace, browser }) => {
     test.setTimeout(240_000);
     const { hub, owner } = workplace;
-    const support = (await owner.mutate('team.create', { name: 'Support' })).team.id;
-    await owner.mutate('team.create', { name: 'Sales' });
-    const ids: string[] = [];
-    for (const [name, level] of PEOPLE) {
-      const email = `${(name.split(' ')[0] ?? name).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()}@acme.example`;
-      const restrictions = name.startsWith('Lena') ? { contactVisibility: 'team_and_self', maskContactDetails: true } as const : {};
-      const id = await hub.addMember(owner, email, level, restrictions, name);
-      ids.push(id);
-      if (level === 'agent') await owner.mutate('member.set_team', { memberId: id, teamId: support });
-    }
-    for (const [index, name] of ['Harbor Coffee', 'Northwind Bikes', 'Juniper Dental', 'Atlas Movers', 'Blue Fern Studio'].entries()) {
-      await owner.mutate('contact.create', { name, phone: `+44 20 7946 0${100 + index}`, email: `hello@${name.split(' ')[0]?.toLowerCase()}.example`, assigneeId: ids[2 + (index % 4)] ?? null, teamId: null });
-    }
+    await seedWorkspace(workplace);
     const invited = await owner.mutate('member.invite', { input: { email: 'new.hire@acme.example', level: 'agent' } });
     await hub.connect('aiko@acme.example', MEMBER_PASSWORD);
     await hub.connect('maya@acme.example', MEMBER_PASSWORD);
@@ -133,6 +148,83 @@ async function captureInviteMany(page: Page, scheme: 'light' | 'dark'): Promise<
   await page.waitForTimeout(300);
   await shootAtEachWidth(page, 'invite-many-results', scheme);
   await page.getByTestId('bulk-done').click();
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+// Issue 13.2, temporary access, in a workspace of its own so that
+// `-g "temporary access"` regenerates these alone and the other screens keep
+// members without end dates.
+for (const scheme of ['light', 'dark'] as const) {
+  test(`temporary access screenshots (${scheme})`, async ({ workplace, browser }) => {
+    test.setTimeout(120_000);
+    const { hub, owner } = workplace;
+    const ids = await seedWorkspace(workplace);
+    await giveEndDates(hub, owner, ids);
+    await hub.connect('aiko@acme.example', MEMBER_PASSWORD);
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: HEIGHT } });
+    const desktop = await startDesktop();
+    try {
+      await desktop.api['session.signIn']({ hubUrl: hub.hub.url, email: hub.ownerEmail, password: OWNER_PASSWORD });
+      const page = await context.newPage();
+      await page.goto(desktop.webConsole.url);
+      await page.getByTestId('connection-state').filter({ hasText: 'Online' }).waitFor();
+      await captureTemporaryAccess(page, scheme);
+    } finally {
+      await desktop.stop();
+      await context.close();
+    }
+  });
+}
+
+/**
+ * End dates at a round time of day, as a person would pick them: Priya's and
+ * Kwame's within the workspace's 7 warning days (ending soon), Tomás's and
+ * Omar's later. Each hands their contacts to a colleague.
+ */
+async function giveEndDates(hub: TestHub, owner: TestClient, ids: string[]): Promise<void> {
+  await owner.mutate('workspace.set_access_warning', { days: 7 });
+  const [, tomas, aiko, kwame, priya, lena, omar] = ids;
+  const ends = [
+    { memberId: priya, level: 'agent', daysAhead: 2, heir: aiko },
+    { memberId: kwame, level: 'agent', daysAhead: 5, heir: aiko },
+    { memberId: tomas, level: 'manager', daysAhead: 21, heir: null },
+    { memberId: omar, level: 'agent', daysAhead: 45, heir: lena },
+  ] as const;
+  for (const { memberId, level, daysAhead, heir } of ends) {
+    if (memberId === undefined) throw new Error('the screenshot workspace is missing a member');
+    const end = new Date(Date.now() + daysAhead * DAY);
+    end.setHours(17, 30, 0, 0);
+    const baseVersion = hub.hub.store.members.byId(memberId)?.version ?? 1;
+    await owner.mutate('member.edit', { input: { memberId, level, accessUntil: end.getTime(), accessHeirId: heir ?? null, baseVersion } });
+  }
+}
+
+/** The Users page filtered to "Access ending soon"; the Edit dialog of a member with an end date and an heir; the Owner's warning setting. */
+async function captureTemporaryAccess(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  const users = new UsersPage(page);
+  await users.open();
+  await users.row('omar@acme.example').getByTestId('access-until').waitFor();
+  await users.chooseLevel('filter-status', 'Access ending soon');
+  await page.getByTestId('member-count').filter({ hasText: /^2 of / }).waitFor();
+  // The menu's closing animation done, nothing left over the list.
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
+  await page.waitForTimeout(300);
+  await shootAtEachWidth(page, 'users-ending-soon', scheme);
+  await page.setViewportSize({ width: 1440, height: HEIGHT });
+  await users.row('kwame@acme.example').getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('dialog').getByTestId('access-until-fields').waitFor();
+  await page.getByRole('dialog').getByTestId('access-heir').filter({ hasText: 'Aiko Tanaka' }).waitFor();
+  await page.waitForTimeout(300);
+  // The dialog scrolls: down to its "Access until" part, the heir at the bottom edge.
+  const heir = page.getByRole('dialog').getByTestId('access-heir');
+  await shootAtEachWidth(page, 'edit-access-until', scheme, false, () => heir.evaluate((element) => element.scrollIntoView({ block: 'end' })));
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  await page.getByTestId('nav-profile').click();
+  await page.getByTestId('access-warning-setting').filter({ hasText: 'Now 7 days before.' }).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await shootAtEachWidth(page, 'access-warning', scheme);
 }
 
 /** Issue 13.1: Access reviews before a review starts, then an open review of those who never signed in since they were invited. */
