@@ -349,3 +349,79 @@ describe('issue 9.1: the signed-in person accepts or declines their own invitati
     await expect(desktop.core.listMyInvitations()).rejects.toMatchObject({ code: 'signed_out' });
   });
 });
+
+describe('U3: presence after subscribing', () => {
+  /** A member who signed in once and left: offline, last seen when they left. */
+  async function cameAndWent(email: string): Promise<number> {
+    const other = await hub.connect(email, MEMBER_PASSWORD);
+    other.close();
+    await other.closed();
+    await owner.waitFor('presence', (message) => message.presence.some((each) => !each.isOnline && hub.hub.store.members.byId(each.memberId)?.email === email));
+    return hub.hub.store.members.byId(hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === email)?.id ?? '')?.lastSeenAt ?? 0;
+  }
+
+  const lastSeenOf = (memberId: string) => hub.hub.store.members.byId(memberId)?.lastSeenAt ?? null;
+
+  function shownPresence(memberId: string) {
+    const row = listQueryHandlers(desktop.core)['members.query'](membersQueryInputSchema.parse({ limit: 50 })).rows.find((each) => each.id === memberId);
+    const viewed = desktop.core.workspaceView()?.presence.find((each) => each.memberId === memberId);
+    return { list: row && { isOnline: row.isOnline, lastSeenAt: row.lastSeenAt }, view: viewed && { isOnline: viewed.isOnline, lastSeenAt: viewed.lastSeenAt } };
+  }
+
+  it('U3: a desktop that subscribes with a snapshot shows who is online and when the others were last seen', async () => {
+    const onlineId = await hub.addMember(owner, 'online@example.com', 'agent');
+    const awayId = await hub.addMember(owner, 'away@example.com', 'agent');
+    const neverId = await hub.addMember(owner, 'never@example.com', 'agent');
+    const awayLastSeen = await cameAndWent('away@example.com');
+    await hub.connect('online@example.com', MEMBER_PASSWORD);
+
+    const selfId = await signInAsManager();
+    const first = await desktop.waitForEvent('presence.changed');
+
+    const online = { isOnline: true, lastSeenAt: lastSeenOf(onlineId) };
+    expect(shownPresence(onlineId)).toEqual({ list: online, view: online });
+    expect(shownPresence(selfId).list?.isOnline).toBe(true);
+    const away = { isOnline: false, lastSeenAt: awayLastSeen };
+    expect(shownPresence(awayId)).toEqual({ list: away, view: away });
+    const never = { isOnline: false, lastSeenAt: null };
+    expect(shownPresence(neverId)).toEqual({ list: never, view: never });
+    const onlineRows = listQueryHandlers(desktop.core)['members.query'](membersQueryInputSchema.parse({ limit: 50, presence: 'online' })).rows;
+    expect(onlineRows.map((row) => row.email).sort()).toEqual(['desk@example.com', 'online@example.com', hub.ownerEmail].sort());
+    // What the snapshot already said of offline members does not cross to the windows again.
+    expect(first.payload.map((each) => each.memberId)).not.toContain(awayId);
+    expect(first.payload.map((each) => each.memberId)).not.toContain(neverId);
+  });
+
+  it('U3: a desktop catching up by changes shows the last seen of a member who came and went while it was closed', async () => {
+    const awayId = await hub.addMember(owner, 'away@example.com', 'agent');
+    await signInAsManager();
+    await desktop.waitForEvent('presence.changed');
+    await desktop.core.close();
+    const moved = await cameAndWent('away@example.com');
+
+    desktop = await desktop.reopen();
+    await desktop.waitForEvent('presence.changed', (event) => event.payload.some((each) => each.memberId === awayId));
+    expect(desktop.events.some((event) => event.name === 'workspace.snapshot')).toBe(false);
+    const away = { isOnline: false, lastSeenAt: moved };
+    expect(shownPresence(awayId)).toEqual({ list: away, view: away });
+  });
+
+  it('U3: after a reconnect, the presence event names only the members whose presence moved, not everyone the hub lists', async () => {
+    const awayId = await hub.addMember(owner, 'away@example.com', 'agent');
+    const ownerId = hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === hub.ownerEmail)?.id ?? '';
+    await cameAndWent('away@example.com');
+    await signInAsManager();
+    // Opened again, the desktop catches up by changes and hears every member's presence once.
+    desktop = await desktop.reopen();
+    await desktop.waitForEvent('presence.changed', (event) => event.payload.some((each) => each.memberId === awayId));
+    const seen = desktop.events.length;
+    // The owner's desktop is not reconnected: the hub's list after the restart has the owner offline.
+    hub = await hub.restart();
+    const after = await desktop.waitForEvent('presence.changed', (event) => desktop.events.indexOf(event) >= seen);
+    expect(desktop.events.some((event) => event.name === 'workspace.snapshot' && desktop.events.indexOf(event) >= seen)).toBe(false);
+    const named = after.payload.map((each) => each.memberId);
+    expect(named).toContain(ownerId);
+    expect(named).not.toContain(awayId);
+    expect(shownPresence(ownerId).view).toEqual({ isOnline: false, lastSeenAt: lastSeenOf(ownerId) });
+  });
+});

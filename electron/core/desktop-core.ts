@@ -81,7 +81,16 @@ export class DesktopCore {
   /** The list queries' own connection to the replica file (windows, pickers, export). */
   private lists: ReplicaQueries | null = null;
   private sync: SyncClient | null = null;
+  /**
+   * U3: each member's presence as this core last heard it from the hub, for
+   * the open workspace. Kept across a dropped connection, so the full list a
+   * catch-up brings is compared with it; reset by a snapshot taken on
+   * subscribing, whose rows are then what is known (only the members online
+   * and those who moved while it streamed follow it: a member not here is offline).
+   */
   private readonly presence = new Map<string, Presence>();
+  /** Whether presence counts: the hub is heard and has sent its presence list since this connection began. */
+  private isPresenceHeard = false;
   private readonly secondStep = new PendingSecondStep();
   private readonly reviewReminders: ReviewReminders;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
@@ -253,11 +262,11 @@ export class DesktopCore {
     const workspaceId = this.config.activeWorkspaceId;
     const view = workspaceId ? this.replica?.view(workspaceId) : null;
     if (!view) return null;
-    const isOnline = this.sync?.state.status === 'online';
+    const isLive = this.isPresenceLive();
     const presence = view.snapshot.members.map((member) => ({
       memberId: member.id,
-      isOnline: isOnline && (this.presence.get(member.id)?.isOnline ?? false),
-      lastSeenAt: this.presence.get(member.id)?.lastSeenAt ?? member.lastSeenAt,
+      isOnline: isLive && (this.presence.get(member.id)?.isOnline ?? false),
+      lastSeenAt: (isLive ? this.presence.get(member.id)?.lastSeenAt : undefined) ?? member.lastSeenAt,
     }));
     return { seq: view.seq, snapshot: view.snapshot, presence, syncedAt: view.syncedAt, unreadable: this.sync?.unreadableCounts ?? NO_UNREADABLE };
   }
@@ -335,7 +344,12 @@ export class DesktopCore {
   openLists(): { queries: ReplicaQueries; open: OpenWorkspace } | null {
     const workspaceId = this.config.activeWorkspaceId;
     if (!this.lists || !workspaceId) return null;
-    return { queries: this.lists, open: { workspaceId, isPresenceLive: this.sync?.state.status === 'online' && this.presence.size > 0 } };
+    return { queries: this.lists, open: { workspaceId, isPresenceLive: this.isPresenceLive() } };
+  }
+
+  /** U3: the hub is heard and its presence list has come since this connection began. */
+  private isPresenceLive(): boolean {
+    return this.sync?.state.status === 'online' && this.isPresenceHeard;
   }
 
   openExternal(url: string): Promise<void> {
@@ -545,7 +559,7 @@ export class DesktopCore {
   private openWorkspace(workspaceId: string): void {
     this.sync?.stop();
     this.sync = null;
-    this.presence.clear();
+    this.forgetPresence();
     const token = this.ports.secrets.load();
     const hubUrl = this.hubUrl();
     const file = this.replicaFile();
@@ -584,7 +598,12 @@ export class DesktopCore {
     this.lists = null;
     this.replica?.close();
     this.replica = null;
+    this.forgetPresence();
+  }
+
+  private forgetPresence(): void {
     this.presence.clear();
+    this.isPresenceHeard = false;
   }
 
   /** Issue 13.1: each time the hub is reached, ask whether a scheduled access review is due (the hub's stored UTC date decides); notified once per due date. */
@@ -602,10 +621,13 @@ export class DesktopCore {
     switch (event.type) {
       case 'connection':
         this.emit('connection.changed', event.state);
-        if (event.state.status !== 'online') this.presence.clear();
+        // Until the next presence list, nobody counts as online; what was heard stays, to compare that list with.
+        if (event.state.status !== 'online') this.isPresenceHeard = false;
         else this.remindOfDueReview(workspaceId);
         return;
       case 'snapshot': {
+        // Taken on subscribing (presence not yet heard): its rows are now what is known of everyone's presence.
+        if (!this.isPresenceHeard) this.presence.clear();
         // Only the workspace's own row: the lists are read by windows (lists.changed, above, told them to refetch), and
         // reading the whole view back here cost 0.6 s at 100,000 members for a payload the window never read.
         const state = this.replica?.state(workspaceId);
@@ -615,11 +637,15 @@ export class DesktopCore {
       case 'changes':
         this.emit('workspace.changes', { seq: event.seq, changes: event.changes });
         return;
-      case 'presence':
-        this.notifyPresence(event.presence);
-        for (const each of event.presence) this.presence.set(each.memberId, each);
-        this.emit('presence.changed', event.presence);
+      case 'presence': {
+        // Only what moved crosses to the windows: a catch-up's list names every member, most as they were.
+        const moved = event.presence.filter((each) => this.hasPresenceMoved(each));
+        if (this.isPresenceHeard) this.notifyPresence(moved);
+        for (const each of moved) this.presence.set(each.memberId, each);
+        this.isPresenceHeard = true;
+        if (moved.length > 0) this.emit('presence.changed', moved);
         return;
+      }
       case 'revoked':
         this.leaveRevokedWorkspace(workspaceId, event.reason === 'access_ended' ? { accessUntil: event.accessUntil } : null);
         return;
@@ -676,16 +702,20 @@ export class DesktopCore {
     }
   }
 
+  /** Whether this differs from what the core last heard of the member (nothing heard: it does). */
+  private hasPresenceMoved(update: Presence): boolean {
+    const known = this.presence.get(update.memberId);
+    return known === undefined || known.isOnline !== update.isOnline || known.lastSeenAt !== update.lastSeenAt;
+  }
+
   /**
-   * Called for every presence event, so it reads only the members the event
-   * names, not the whole workspace; the first presence list (nothing known
-   * before it) notifies nobody and reads nothing.
+   * Called for the presence that moved, once the first presence list of the
+   * connection is in (nothing known before it: that list notifies nobody), so
+   * it reads only the members it names, not the whole workspace.
    */
   private notifyPresence(updates: Presence[]): void {
     const workspaceId = this.config.activeWorkspaceId;
-    // Before the first presence list nothing is known; after it, a member not in it was offline.
-    const hasPresenceList = this.presence.size > 0;
-    if (!workspaceId || !this.replica || !hasPresenceList) return;
+    if (!workspaceId || !this.replica || updates.length === 0) return;
     const state = this.replica.state(workspaceId);
     if (!state || state.preferences.scope === 'nobody') return;
     const members = new Map(this.replica.members(workspaceId, updates.map((each) => each.memberId)).map((member) => [member.id, member]));

@@ -40,6 +40,13 @@ export class Broadcaster {
   private readonly canSeeMembers = new WeakMap<ClientConnection, boolean>();
   /** Connections of members found revoked, closing once their requests are answered. */
   private readonly revoked = new WeakSet<ClientConnection>();
+  /**
+   * U3: sockets subscribing with a snapshot, and the members whose presence
+   * moved since it began. Its rows carry each member's online state and last
+   * seen; only these moves (and who is online now) must follow it, not the
+   * whole workspace's presence (bench/README.md, benchmark 7a).
+   */
+  private readonly presenceMovedSinceSnapshot = new WeakMap<ClientConnection, Set<string>>();
 
   constructor(
     private readonly store: HubStore,
@@ -137,6 +144,9 @@ export class Broadcaster {
    * gone. Throws `unauthorized` when the member is no longer active.
    */
   async sendSnapshot(connection: ClientConnection): Promise<void> {
+    // Before the snapshot's read transaction opens: a move it cannot show is then one this set holds.
+    // A subscribed socket (a fresh snapshot for a changed view) hears every move as it happens instead.
+    if (!connection.isSubscribed) this.presenceMovedSinceSnapshot.set(connection, new Set());
     connection.isSnapshotPending = true;
     try {
       await connection.streamExclusively(async () => {
@@ -159,10 +169,37 @@ export class Broadcaster {
     this.remember(connection, viewer, toSeq);
   }
 
-  /** U3: the whole workspace's presence, right after subscribing, for those who may see the Users page. */
+  /**
+   * U3: presence right after subscribing, for those who may see the Users
+   * page. After a snapshot, whose rows already said who was online and when
+   * each was last seen: the members online now and those whose presence
+   * moved while it streamed. After a catch-up by changes: every member's,
+   * since an offline member's last seen may have moved while this desktop
+   * was away, and no change carries it.
+   */
   async sendPresenceOfAll(connection: ClientConnection): Promise<void> {
-    if (!this.canSeeMembers.get(connection)) return;
+    const movedSinceSnapshot = this.presenceMovedSinceSnapshot.get(connection);
+    this.presenceMovedSinceSnapshot.delete(connection);
+    // A member found revoked meanwhile is sent nothing more before the close (closeRevoked).
+    if (!this.canSeeMembers.get(connection) || this.revoked.has(connection)) return;
+    if (movedSinceSnapshot) {
+      connection.send({ type: 'presence', presence: this.presenceAfterSnapshot(connection.workspaceId, movedSinceSnapshot) });
+      return;
+    }
     await connection.streamExclusively(() => this.streamer.streamPresence(connection));
+  }
+
+  /** The current presence of the workspace's online members and of these; a member deleted meanwhile is left out. */
+  private presenceAfterSnapshot(workspaceId: string, moved: ReadonlySet<string>): Presence[] {
+    const memberIds = new Set(moved);
+    for (const connection of this.connections.inWorkspace(workspaceId)) memberIds.add(connection.memberId);
+    const presence: Presence[] = [];
+    for (const memberId of memberIds) {
+      const member = this.store.members.byId(memberId);
+      if (member?.workspaceId !== workspaceId) continue;
+      presence.push({ memberId, isOnline: this.presence.isOnline(memberId), lastSeenAt: member.lastSeenAt });
+    }
+    return presence;
   }
 
   /**
@@ -221,6 +258,7 @@ export class Broadcaster {
   presenceChanged(workspaceId: string, presence: Presence): void {
     const frame = JSON.stringify({ type: 'presence', presence: [presence] } satisfies ServerMessage);
     for (const connection of this.connections.inWorkspace(workspaceId)) {
+      this.presenceMovedSinceSnapshot.get(connection)?.add(presence.memberId);
       if (connection.isSubscribed && this.canSeeMembers.get(connection) && !this.revoked.has(connection)) connection.sendFrame(frame);
     }
   }

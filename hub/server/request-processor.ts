@@ -98,7 +98,8 @@ export class RequestProcessor {
   /**
    * The data first (the changes since `since`, or a streamed snapshot and
    * whatever was committed while it streamed), then the reply with the `seq`
-   * it brought the client to, then everyone's presence. Requests sent
+   * it brought the client to, then presence (after a snapshot, who is online
+   * and who moved while it streamed; after changes, everyone's). Requests sent
    * meanwhile wait in the connection's queue.
    */
   private async subscribe(connection: ClientConnection, request: RequestOf<'subscribe'>): Promise<void> {

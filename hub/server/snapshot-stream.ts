@@ -3,8 +3,9 @@
 // hub's memory does not grow with the workspace: records are read from
 // cursors, projected and serialized one at a time, cut into frames of at most
 // MAX_SNAPSHOT_FRAME_BYTES, and the next frame is made only once the socket
-// has taken the last ones (ClientConnection.writeStreamed). The presence list
-// that follows a first sync goes the same way, as one message in fragments.
+// has taken the last ones (ClientConnection.writeStreamed). The full presence
+// list that follows a catch-up by changes goes the same way, as one message in
+// fragments (after a snapshot only who is online and who moved follows it).
 import type { Presence } from '../../shared/protocol';
 import { CLOSE_CODES, RECORD_KINDS } from '../../shared/protocol';
 import type { IsOnline } from '../domain/projection';
@@ -63,7 +64,7 @@ export class SnapshotStreamer {
     );
   }
 
-  /** U3: every member's presence (for those who may see the Users page), read from a cursor and sent as one message in fragments. */
+  /** U3: every member's presence after a catch-up by changes (for those who may see the Users page), read from a cursor and sent as one message in fragments. */
   streamPresence(connection: ClientConnection): Promise<void> {
     return this.track(
       this.store.reads.withReadTransaction(async (reader) => {

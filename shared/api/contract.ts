@@ -168,6 +168,11 @@ export const apiEventSchemas = {
   'workspace.changes': z.object({ seq: z.number().int(), changes: workspaceChangesSchema }),
   /** Records the hub sent that this version could not read, left out of the view (all zero once it reads everything again). */
   'workspace.unreadable': unreadableCountsSchema,
+  /**
+   * Members whose online state or last seen differs from what the core last
+   * heard (nothing, for a member not heard of since the connection's snapshot);
+   * not sent when nothing moved, so a catch-up's list of every member does not cross whole.
+   */
   'presence.changed': z.array(presenceSchema),
   'export.progress': z.object({ written: z.number().int(), total: z.number().int() }),
   /** A gatehouse://invite link was opened: show the accept screen for it. */

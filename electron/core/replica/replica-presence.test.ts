@@ -1,4 +1,4 @@
-// U3: on each connection the hub sends every member's presence. The replica
+// U3: after a catch-up by changes the hub sends every member's presence. The replica
 // compares it with what it holds in SQL (replica.ts) and rewrites only the
 // members whose presence changed: a member whose last seen becomes unknown,
 // or known, counts as a change; one sent as held does not; an id the replica
