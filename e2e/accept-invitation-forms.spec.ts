@@ -9,7 +9,7 @@ import { AcceptInvitationPage } from './pages/accept-invitation-page';
 import { MyInvitationsDialog } from './pages/my-invitations-dialog';
 import { expectPlainWords } from './pages/plain-words';
 import { startDesktop } from './support/desktop';
-import { expectFormAccessible } from './support/expect-form-accessible';
+import { expectAccessible } from './support/expect-accessible';
 import { expect, test } from './support/fixtures';
 
 const PASSWORD_A = 'river-stone-lamp-42';
@@ -57,7 +57,7 @@ test('issue 11.1, 11.2 / A2, A3: a new account made on the accept screen has the
     await expect(password.root).toContainText('A password needs at least 10 characters');
     await expect(page.locator('.v-alert')).toHaveCount(0);
     await expectPlainWords(page, 'accept invitation, new account with problems');
-    await expectFormAccessible(page, 'accept invitation, new account with problems');
+    await expectAccessible(page, 'accept invitation, new account with problems');
     expect(hub.hub.store.members.byId(invited.member.id)?.status).toBe('pending');
 
     // Typed, cleared, retyped; the password A, then B, then A again, shown and hidden twice.
@@ -112,7 +112,7 @@ test('issue 11.1, 11.2 / A3: an existing account signs in to accept with what th
     await expect(password.root).toContainText('Enter your password');
     await expect(page.locator('.v-alert')).toHaveCount(0);
     await expectPlainWords(page, 'sign in to accept with problems');
-    await expectFormAccessible(page, 'sign in to accept with problems');
+    await expectAccessible(page, 'sign in to accept with problems');
 
     // A wrong password is the hub's refusal, said for the form; nothing is accepted.
     await email.input.fill('someone.else@example.com');

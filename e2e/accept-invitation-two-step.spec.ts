@@ -19,7 +19,6 @@ import { expectPlainWords } from './pages/plain-words';
 import type { Desktop } from './support/desktop';
 import { startDesktop } from './support/desktop';
 import { expectAccessible } from './support/expect-accessible';
-import { expectFormAccessible } from './support/expect-form-accessible';
 import { expect, test } from './support/fixtures';
 
 const STEP_SECONDS = 30;
@@ -124,7 +123,7 @@ test('issue 13.5 / issue 9.1: signing in to accept asks for the code after the p
     await expect(card.codeField).toContainText('That code is not right.');
     await expectPlainWords(page, 'second step of signing in to accept, wrong code');
     expect(store.members.byId(invited.member.id)?.status).toBe('pending');
-    await expectFormAccessible(page, 'second step of signing in to accept, wrong code');
+    await expectAccessible(page, 'second step of signing in to accept, wrong code');
 
     await card.typeAndSend(right);
     const invitations = new MyInvitationsDialog(page);
@@ -207,7 +206,7 @@ test('issue 13.5: codes tried on the accept screen go through the hub\'s limiter
     await card.typeAndSend(right);
     await expect(card.codeField).toContainText('Too many code attempts. Try again in');
     await expectPlainWords(page, 'second step of signing in to accept, too many codes');
-    await expectFormAccessible(page, 'second step of signing in to accept, too many codes');
+    await expectAccessible(page, 'second step of signing in to accept, too many codes');
     expect(workplace.hub.hub.store.members.byId(invited.member.id)?.status).toBe('pending');
     // Only the session that turned it on: the refused codes made none.
     expect(storedSessions(workplace.hub.dataDir, OTHER_OWNER.email)).toEqual({ sessions: 1, passedSecondStep: 1, recoveryCodesUsed: 0 });

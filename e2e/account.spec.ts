@@ -8,7 +8,7 @@ import { startTestHub } from '../hub/testing/test-hub';
 import { CLOSE_CODES } from '../shared/protocol';
 import { startDesktop } from './support/desktop';
 import { expectAccessible } from './support/expect-accessible';
-import { settleAnimations } from './support/expect-form-accessible';
+import { settleAnimations } from './support/settle-animations';
 import { ProfileAccountPage, SignInScreen } from './pages/account-pages';
 import { expect, OWNER_PASSWORD, test } from './support/fixtures';
 

@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FirstRunPage } from './pages/first-run-page';
 import { expectAccessible } from './support/expect-accessible';
-import { expectFormAccessible } from './support/expect-form-accessible';
 import type { Desktop } from './support/desktop';
 import { startDesktop } from './support/desktop';
 
@@ -85,15 +84,6 @@ test('issue 10.5: the first-run form shares the hub on the address picked, and t
   // Shared with no address chosen is not sent: the person is asked to choose.
   await firstRun.submit();
   await expect(firstRun.addressSelect).toContainText('Choose the address the others will use');
-  // The message fading in is not what the person reads: scan once the transitions have ended.
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
   await expectAccessible(page, 'first run, shared, no address chosen yet');
   expect((await desktop.api['session.getState'](undefined)).phase).toBe('first_run');
   await firstRun.chooseAddress(address);
@@ -120,7 +110,7 @@ test('issue 10.5: the first-run form shares the hub on the address picked, and t
   await expect(page.getByTestId('hub-address')).toContainText(`shared at http://${address}:${port}: the address you chose. Others must be able to reach it.`);
   await page.getByTestId('open-sharing').click();
   await expect(page.getByTestId('share-address')).toContainText(address);
-  await expectFormAccessible(page, 'sharing dialog');
+  await expectAccessible(page, 'sharing dialog');
   await page.getByLabel('Let other desktops connect over the network').click();
   // Issue 11.2: Cancel with the switch changed asks first; keep editing keeps the change.
   await page.getByRole('dialog', { name: 'Share the hub on this computer' }).getByRole('button', { name: 'Cancel' }).click();

@@ -8,7 +8,7 @@ import { ProfileAccountPage } from './pages/account-pages';
 import type { Locator, Page } from '@playwright/test';
 import { ContactsScreen, NotificationPreferencesScreen, pick, selection, TeamsScreen } from './pages/form-pages';
 import { ProfileDetailsPage } from './pages/profile-page';
-import { expectFormAccessible } from './support/expect-form-accessible';
+import { expectAccessible } from './support/expect-accessible';
 import { expect, OWNER_PASSWORD, test } from './support/fixtures';
 
 /** Opens a member picker and picks the member named `name` (each option also shows the address). */
@@ -36,7 +36,7 @@ test('issue 11.1, 11.2: Contacts: a contact typed, corrected and assigned is sto
   await expect(contacts.field('phone')).toContainText('Enter a phone number');
   await expect(contacts.field('email')).toContainText('Enter a valid email address, such as name@example.com');
   await expect(page.locator('.v-alert')).toHaveCount(0);
-  await expectFormAccessible(page, 'contacts, new contact with problems');
+  await expectAccessible(page, 'contacts, new contact with problems');
   expect(stored()).toEqual([]);
 
   // Typed, cleared, retyped; a select changed twice.
@@ -104,7 +104,7 @@ test('issue 11.1, 11.2: Teams: created, renamed (asked before unsaved changes ar
   await page.getByTestId('keep-editing').click();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('discard-confirm')).toBeVisible();
-  await expectFormAccessible(page, 'discard changes to a team name');
+  await expectAccessible(page, 'discard changes to a team name');
   await page.getByTestId('keep-editing').click();
   await expect(dialog.getByLabel('Name')).toHaveValue('Customer care');
   await dialog.getByLabel('Name').fill('');
@@ -213,7 +213,7 @@ test('issue 11.1, 11.2: sign in: the hub address, email and password retyped are
   await expect(page.getByTestId('sign-in-email')).toContainText('Enter a valid email address, such as name@example.com');
   await expect(page.getByTestId('sign-in-password')).toContainText('Enter your password');
   await expect(page.locator('.v-alert')).toHaveCount(0);
-  await expectFormAccessible(page, 'sign in with every field in error');
+  await expectAccessible(page, 'sign in with every field in error');
 
   await hubUrl.fill('http://192.0.2.1:4717');
   await hubUrl.fill('');
@@ -232,7 +232,7 @@ test('issue 11.1, 11.2: sign in: the hub address, email and password retyped are
   await page.getByTestId('forgot-password-email').locator('input').fill('someone.else@example.com');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('discard-confirm')).toBeVisible();
-  await expectFormAccessible(page, 'discard the address typed for a new password');
+  await expectAccessible(page, 'discard the address typed for a new password');
   await page.getByTestId('discard-changes').click();
   await expect(page.getByTestId('forgot-password-email')).toBeHidden();
   await expect(email).toHaveValue(hub.ownerEmail.toUpperCase());

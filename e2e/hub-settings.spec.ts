@@ -21,7 +21,6 @@ import { expectPlainWords } from './pages/plain-words';
 import type { Desktop } from './support/desktop';
 import { startDesktop } from './support/desktop';
 import { expectAccessible } from './support/expect-accessible';
-import { expectFormAccessible } from './support/expect-form-accessible';
 import type { StoredHub } from './support/local-hub-file';
 import { readLocalHub } from './support/local-hub-file';
 import { expect, OWNER_PASSWORD, test } from './support/fixtures';
@@ -208,7 +207,7 @@ test('issue 11.6: the mail form filled like a person: a refusal in the server’
     await expect(screen.input('mail-password')).toHaveAttribute('type', 'password');
     await screen.input('mail-from').fill('not an address');
     await expect(screen.field('mail-from')).toContainText('Enter the sender as an address, or Name <address>');
-    await expectFormAccessible(page, 'hub settings, mail form with a problem');
+    await expectAccessible(page, 'hub settings, mail form with a problem');
     await screen.input('mail-from').fill('Gatehouse <hub@example.com>');
 
     // Tried with the wrong password: the wait shows, then the server's refusal in words.
@@ -368,7 +367,7 @@ test('issue 11.6 / R7: a plan changed from the list says first which Agents lose
     'Support moves from the Advanced plan to Growth.',
     '“Mask Phone Number and Email Address” is not offered on the Growth plan: 1 Agent loses it (Mia Masked), so they will see phone numbers and email addresses in full. The switch is turned off and stays off if the plan goes back up.',
   ]);
-  await expectFormAccessible(page, 'hub settings, plan change dialog');
+  await expectAccessible(page, 'hub settings, plan change dialog');
   await expectPlainWords(page, 'hub settings, plan change dialog');
   expect(mia()?.restrictions.maskContactDetails).toBe(true);
   await screen.planDialog.getByRole('button', { name: 'Change to Growth' }).click();
