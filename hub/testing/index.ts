@@ -8,6 +8,8 @@ export { startHubProcess } from './hub-process';
 export type { KillTrialOutcome, KillTrialsHub, SentMutation } from './kill-trials';
 export { hubTeams, KILL_TRIALS_CLIENTS, KILL_TRIALS_OWNER, prepareKillTrialsHub, runKillTrials } from './kill-trials';
 export { addOtherOrganization, OTHER_OWNER } from './other-organization';
+export type { PostgresServer } from './postgres-server';
+export { POSTGRES_TEST_USER, startPostgresServer } from './postgres-server';
 export type { ReceivedMail, SmtpSink } from './smtp-sink';
 export { startSmtpSink } from './smtp-sink';
 export { HubRequestError, TestClient } from './test-client';
