@@ -2,7 +2,8 @@
 // `npm run hub -- bootstrap ...` creates an organization, a workspace and its
 // first Owner without any UI; `settings`, `workspaces`, `plan` and `two-step reset` are the
 // operator's controls (the same as "Hub settings" in the desktop app that
-// runs a hub). See the README's "The hub" section.
+// runs a hub). `backup` and `restore` copy its data folder (docs/deploy.md).
+// See the README's "The hub" section.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,8 @@ import { offlineHubAdmin } from './server/hub-admin';
 import type { HubAdmin } from './server/hub-admin';
 import { HUB_DATABASE_FILE, startHub } from './server/hub';
 import { HUB_DEFAULTS } from './server/hub-options';
+import { MetricsAccess } from './server/metrics-access';
+import { backupHubData, HubBackupError, restoreHubData } from './deploy/backup';
 import { HubDataFolderError } from './store/database';
 import { openHubStore } from './store/hub-store';
 
@@ -33,6 +36,9 @@ const { positionals, values } = parseArgs({
     'public-url': { type: 'string' },
     'allowed-origin': { type: 'string', multiple: true },
     'trusted-proxy': { type: 'string', multiple: true },
+    'metrics-allow': { type: 'string', multiple: true },
+    to: { type: 'string' },
+    from: { type: 'string' },
     // No defaults here: the environment's GATEHOUSE_SMTP_URL and GATEHOUSE_MAIL_FROM are for serve, never stored by `settings mail`.
     'smtp-url': { type: 'string' },
     'mail-from': { type: 'string' },
@@ -49,11 +55,14 @@ const { positionals, values } = parseArgs({
   },
 });
 
+// Built for deployment (dist-hub/gatehouse-hub.js) the command is gatehouse-hub; from the repository, npm run hub --.
+const COMMAND = import.meta.url.endsWith('.ts') ? 'npm run hub --' : 'gatehouse-hub';
+
 const USAGE = `Gatehouse hub
 
   npm run hub -- [serve] [--port 4717] [--host 127.0.0.1] [--data ~/.gatehouse/hub]
                  [--public-url URL] [--allowed-origin ORIGIN ...] [--trusted-proxy ADDRESS[/BITS] ...]
-                 [--smtp-url smtp://user:pass@host:587 --mail-from "Name <addr>"]
+                 [--smtp-url smtp://user:pass@host:587 --mail-from "Name <addr>"] [--metrics-allow ADDRESS[/BITS] ...]
   npm run hub -- bootstrap --organization NAME --workspace NAME [--plan starter|growth|advanced|enterprise]
                  --owner-email EMAIL --owner-name NAME [--password-stdin] [--data DIR]
                  (the Owner's password comes from GATEHOUSE_OWNER_PASSWORD or, with --password-stdin, standard input)
@@ -67,6 +76,8 @@ const USAGE = `Gatehouse hub
   npm run hub -- workspaces [--data DIR]
   npm run hub -- plan WORKSPACE_ID starter|growth|advanced|enterprise [--yes] [--data DIR]
   npm run hub -- two-step reset EMAIL [--yes] [--data DIR]
+  npm run hub -- backup --to FOLDER [--data DIR]
+  npm run hub -- restore --from BACKUP_FOLDER --data NEW_DIR
 
   settings         the hub's own settings, stored in its data folder and used without a restart, even
                    by a hub already running on the folder. --smtp-url, --mail-from and --public-url given
@@ -84,7 +95,13 @@ const USAGE = `Gatehouse hub
   --trusted-proxy  a reverse proxy in front of the hub (an address, or a subnet like 10.0.0.0/8; repeat
                    for several). Only requests from it have their X-Forwarded-For read, to know the
                    client's address for the limits on password attempts. Without it, X-Forwarded-For is ignored.
-`;
+  --metrics-allow  who besides this machine may read /metrics (an address or subnet; repeat for several).
+                   GATEHOUSE_METRICS_TOKEN set: any address sending "Authorization: Bearer <token>" may too.
+                   A request relayed by a proxy (X-Forwarded-For) needs the token.
+  backup           a copy of the data folder the hub needs (its database and two-step key), taken while the
+                   hub runs, into a new folder: FOLDER itself if it does not exist yet, else a dated folder in it.
+  restore          copies a backup into a data folder with no hub database yet, checking it first.
+`.replaceAll('npm run hub --', COMMAND);
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -259,6 +276,18 @@ function twoStepCommand(): Promise<void> {
   });
 }
 
+async function backupCommand(): Promise<void> {
+  if (!values.to) fail(`backup needs --to, the folder to put it in\n\n${USAGE}`);
+  const made = await backupHubData(values.data, values.to);
+  console.log(`Backed up ${made.files.join(' and ')} to ${made.folder}`);
+}
+
+function restoreCommand(): void {
+  if (!values.from) fail(`restore needs --from, the backup folder\n\n${USAGE}`);
+  const restored = restoreHubData(values.from, values.data);
+  console.log(`Restored ${restored.files.join(' and ')} into ${restored.folder}; start the hub with --data ${restored.folder}`);
+}
+
 async function serve(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a number from 0 to 65535, not ${values.port}`);
@@ -266,6 +295,7 @@ async function serve(): Promise<void> {
   const trustedProxies = values['trusted-proxy'] ?? [];
   try {
     new ClientAddressResolver(trustedProxies);
+    new MetricsAccess({ allow: values['metrics-allow'] ?? [] });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
@@ -276,6 +306,7 @@ async function serve(): Promise<void> {
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
     allowedOrigins: values['allowed-origin'] ?? [],
     trustedProxies,
+    metrics: { allow: values['metrics-allow'] ?? [], ...(process.env['GATEHOUSE_METRICS_TOKEN'] ? { token: process.env['GATEHOUSE_METRICS_TOKEN'] } : {}) },
     mail: smtpUrl ? { smtpUrl, from: values['mail-from'] ?? process.env['GATEHOUSE_MAIL_FROM'] ?? DEFAULT_MAIL_FROM } : null,
   });
   const stop = (): void => {
@@ -294,9 +325,11 @@ try {
   else if (command === 'workspaces') await workspacesCommand();
   else if (command === 'plan') await planCommand();
   else if (command === 'two-step') await twoStepCommand();
+  else if (command === 'backup') await backupCommand();
+  else if (command === 'restore') restoreCommand();
   else fail(`unknown command ${command}\n\n${USAGE}`);
 } catch (error) {
   // A data folder the hub cannot use is for the person to fix: one line, no stack trace.
-  if (error instanceof HubDataFolderError) fail(error.message);
+  if (error instanceof HubDataFolderError || error instanceof HubBackupError) fail(error.message);
   throw error;
 }

@@ -16,6 +16,7 @@ import type { HubStore } from '../store/hub-store';
 import type { ChangeRow } from '../store/repos/changes';
 import type { ClientConnection } from './client-connection';
 import type { ConnectionRegistry } from './connection-registry';
+import type { HubMetrics } from './metrics';
 import type { PresenceRegistry } from './presence';
 import { revokedMessageFor } from './revoked-message';
 import type { SnapshotStreamer } from './snapshot-stream';
@@ -54,6 +55,7 @@ export class Broadcaster {
     private readonly presence: PresenceRegistry,
     private readonly streamer: SnapshotStreamer,
     private readonly logger: Logger,
+    private readonly metrics?: HubMetrics,
   ) {}
 
   /**
@@ -62,6 +64,7 @@ export class Broadcaster {
    * change fans out to thousands of desktops cheaply.
    */
   deliver(ranges: ReadonlyMap<string, SeqRange>): void {
+    const fanOutDone = this.metrics?.fanOutStarted(ranges.keys());
     for (const [workspaceId, range] of ranges) {
       const viewers = new Map<string, Viewer | null>();
       const frames = new Map<string, string>();
@@ -95,6 +98,7 @@ export class Broadcaster {
         this.remember(connection, viewer, range.toSeq);
       }
     }
+    fanOutDone?.();
   }
 
   /** The viewer behind a connection, or null when the member is no longer active. */

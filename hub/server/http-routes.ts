@@ -14,8 +14,8 @@ import type { RouteGroup } from './routes/route-deps';
 
 export type { HttpRouteDeps } from './routes/route-deps';
 
-export function createHttpHandler(deps: AccountRouteDeps) {
-  const groups: RouteGroup[] = [accountRoutes(deps), passwordResetRoutes(deps), invitationRoutes(deps)];
+export function createHttpHandler(deps: AccountRouteDeps, operations?: RouteGroup) {
+  const groups: RouteGroup[] = [...(operations ? [operations] : []), accountRoutes(deps), passwordResetRoutes(deps), invitationRoutes(deps)];
 
   const routes = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const { pathname } = new URL(request.url ?? '/', 'http://hub.invalid');

@@ -4,6 +4,7 @@ import type { MailSettings } from '../mail/mailer';
 import type { LimiterStorage } from '../auth/limiter-storage';
 import type { PasswordLimits } from '../auth/password-guard';
 import type { PasswordResetLimits } from '../auth/password-reset';
+import type { MetricsAccessOptions } from './metrics-access';
 import type { RequestLimits } from './request-limits';
 
 export interface HubOptions {
@@ -51,6 +52,8 @@ export interface HubOptions {
    * that is not a trusted proxy taken as the client's. Empty: the peer is the client.
    */
   trustedProxies?: string[];
+  /** Who besides a loopback peer may read /metrics (addresses, subnets, a bearer token). */
+  metrics?: MetricsAccessOptions;
   /** How long a session lasts; its sockets are closed (4002) when it ends. */
   sessionTtlMs?: number;
   /** Quotas on requests per session, member and person (tests and benchmarks that drive one session hard lift them). */

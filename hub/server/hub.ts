@@ -20,6 +20,7 @@ import { SignInService } from '../auth/sign-in';
 import { ConfigurableMailer } from '../mail/configurable-mailer';
 import type { HubStore } from '../store/hub-store';
 import { openHubStore } from '../store/hub-store';
+import { sqliteReadiness } from '../store/readiness';
 import type { AccessWorkDone } from '../domain/access-ends';
 import { AccessEndScheduler } from './access-end-scheduler';
 import { Broadcaster } from './broadcaster';
@@ -30,6 +31,8 @@ import { HubAdmin } from './hub-admin';
 import type { HubOptions } from './hub-options';
 import { HUB_DEFAULTS } from './hub-options';
 import { HubSettingsSource } from './hub-settings-source';
+import { MetricsAccess } from './metrics-access';
+import { hubOperations } from './operations';
 import { watchOutsideChanges } from './outside-changes';
 import { PresenceRegistry } from './presence';
 import { createMemoryRequestLimiter, SocketSubscribeQuota } from './request-limits';
@@ -75,13 +78,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const logger = options.logger ?? pino({ name: 'gatehouse-hub' });
   // Fails before anything is opened when a --trusted-proxy is not an address.
   const addresses = new ClientAddressResolver(options.trustedProxies ?? []);
+  const metricsAccess = new MetricsAccess(options.metrics);
   const store = openHubStore(join(options.dataDir, HUB_DATABASE_FILE), options.migrationsDir, { onStatement: options.onStatement });
   const limiterStorage = options.limiterStorage ?? openSqliteLimiterStorage(join(options.dataDir, LIMITS_DATABASE_FILE));
   const passwordGuard = await PasswordGuard.open(limiterStorage, options.passwordLimits);
   const presence = new PresenceRegistry();
   const connections = new ConnectionRegistry();
+  // Issue 14.5: /readyz and /metrics; another kind of store brings its own readiness check.
+  const readiness = sqliteReadiness(join(options.dataDir, HUB_DATABASE_FILE), options.migrationsDir);
+  const operations = hubOperations({ store, connections, readiness, metricsAccess, logger });
   const streamer = new SnapshotStreamer(store, presence.isOnline);
-  const broadcaster = new Broadcaster(store, connections, presence, streamer, logger);
+  const broadcaster = new Broadcaster(store, connections, presence, streamer, logger, operations.metrics);
   const host = options.host ?? HUB_DEFAULTS.host;
   const heartbeatMs = options.heartbeatMs ?? HUB_DEFAULTS.heartbeatMs;
   const subscribeTimeoutMs = options.subscribeTimeoutMs ?? HUB_DEFAULTS.subscribeTimeoutMs;
@@ -151,6 +158,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     limiter,
     subscribeQuota,
     onAccessEndsChanged: () => accessEnds.rearm(),
+    metrics: operations.metrics,
   });
   const sessionTtlMs = options.sessionTtlMs ?? SESSION_TTL_MS;
   const endSessions = (sessionHashes: Iterable<string>): void => connections.closeSessions(sessionHashes, CLOSE_CODES.sessionEnded, 'signed out');
@@ -180,7 +188,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     now,
     deliver: (changes) => broadcaster.deliver(changes.touched()),
     onSignedOut: (sessionHash) => endSessions([sessionHash]),
-  });
+  }, operations.routes);
   httpServer.on('request', (request, response) =>
     handleHttp(request, response, (error) => logger.error({ err: error, url: request.url }, 'http request failed')),
   );
@@ -270,6 +278,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         mailer.close();
         if (!options.limiterStorage) limiterStorage.close();
+        operations.close();
         store.close();
         logger.info('hub stopped');
         await new Promise<void>((resolve) => logger.flush(() => resolve()));

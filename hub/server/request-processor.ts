@@ -15,6 +15,7 @@ import { loadViewer, noLongerMember } from '../domain/viewer';
 import type { Mailer } from '../mail/mailer';
 import type { HubStore } from '../store/hub-store';
 import type { Broadcaster } from './broadcaster';
+import type { HubMetrics } from './metrics';
 import type { ClientConnection } from './client-connection';
 import { idempotencyKeyOf, recordApplied, replayOf, updateAppliedReply } from './idempotency';
 import type { RequestLimiter } from './request-limits';
@@ -35,6 +36,8 @@ export interface RequestProcessorDeps {
   subscribeQuota?: SocketSubscribeQuota;
   /** Issue 13.2: a request stored an access end date or the warning days; the due-work timer is armed again. */
   onAccessEndsChanged?: () => void;
+  /** Issue 14.5: counts each request by type and outcome. */
+  metrics?: HubMetrics;
 }
 
 export class RequestProcessor {
@@ -52,6 +55,7 @@ export class RequestProcessor {
    * the requests already queued on it are answered too.
    */
   async process(connection: ClientConnection, request: ClientRequest, characters: number = JSON.stringify(request).length): Promise<void> {
+    let outcome = 'ok';
     try {
       if (this.deps.broadcaster.isRevoked(connection)) throw noLongerMember();
       await this.ensureWithinQuota(connection, request, characters);
@@ -68,10 +72,12 @@ export class RequestProcessor {
       connection.send({ type: 'reply', id: request.id, ok: true, result });
     } catch (error) {
       if (error instanceof HubFailure) {
+        outcome = error.code;
         connection.send({ type: 'reply', id: request.id, ok: false, error: error.toWire() });
         if (error.code === 'unauthorized') this.deps.broadcaster.closeRevoked(connection);
         return;
       }
+      outcome = 'internal';
       this.deps.logger.error({ err: error, type: request.type }, 'request failed');
       connection.send({
         type: 'reply',
@@ -79,6 +85,8 @@ export class RequestProcessor {
         ok: false,
         error: { code: 'internal', message: 'The hub could not complete this request; nothing was changed.' },
       });
+    } finally {
+      this.deps.metrics?.requestAnswered(request.type, outcome);
     }
   }
 
