@@ -32,6 +32,18 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // The hub's store answers with promises (PostgreSQL is a socket away): a
+    // call nobody awaits is a write that may land after its reply, or fail
+    // unseen. Type-aware, so only where the store is reached.
+    files: ['hub/**/*.ts', 'electron/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   ...layering(),
 );
 

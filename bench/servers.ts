@@ -87,7 +87,7 @@ export async function startBenchHub(seed?: (file: string, workspaceId: string) =
   const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-bench-hub-'));
   const store = openHubStore(join(dataDir, HUB_DATABASE_FILE));
   const { workspaceId } = await bootstrapWorkspace(store, { organizationName: 'Bench', workspaceName: 'Bench', plan: 'growth', ownerEmail: 'owner@bench.example', ownerName: 'Owner', ownerPassword: PASSWORD });
-  store.close();
+  await store.close();
   seed?.(join(dataDir, HUB_DATABASE_FILE), workspaceId);
   const hub = isMeasured ? await startMeasuredHubProcess(dataDir, await freePort()) : await startHubProcess(dataDir, await freePort());
   const response = await fetch(`${hub.url}/api/sign-in`, {

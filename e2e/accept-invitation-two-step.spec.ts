@@ -122,7 +122,7 @@ test('issue 13.5 / issue 9.1: signing in to accept asks for the code after the p
     await card.typeAndSend(right === '000000' ? '111111' : '000000');
     await expect(card.codeField).toContainText('That code is not right.');
     await expectPlainWords(page, 'second step of signing in to accept, wrong code');
-    expect(store.members.byId(invited.member.id)?.status).toBe('pending');
+    expect((await store.members.byId(invited.member.id))?.status).toBe('pending');
     await expectAccessible(page, 'second step of signing in to accept, wrong code');
 
     await card.typeAndSend(right);
@@ -133,7 +133,7 @@ test('issue 13.5 / issue 9.1: signing in to accept asks for the code after the p
     await invitations.accept('Support');
     await expect(invitations.dialog).toContainText('You have no pending invitations.');
     await invitations.close();
-    expect(store.members.byId(invited.member.id)?.status).toBe('active');
+    expect((await store.members.byId(invited.member.id))?.status).toBe('active');
 
     // The person is in the workspace they were invited to: it opens from the switcher, online.
     await page.getByTestId('workspace-switcher').click();
@@ -207,7 +207,7 @@ test('issue 13.5: codes tried on the accept screen go through the hub\'s limiter
     await expect(card.codeField).toContainText('Too many code attempts. Try again in');
     await expectPlainWords(page, 'second step of signing in to accept, too many codes');
     await expectAccessible(page, 'second step of signing in to accept, too many codes');
-    expect(workplace.hub.hub.store.members.byId(invited.member.id)?.status).toBe('pending');
+    expect((await workplace.hub.hub.store.members.byId(invited.member.id))?.status).toBe('pending');
     // Only the session that turned it on: the refused codes made none.
     expect(storedSessions(workplace.hub.dataDir, OTHER_OWNER.email)).toEqual({ sessions: 1, passedSecondStep: 1, recoveryCodesUsed: 0 });
   } finally {

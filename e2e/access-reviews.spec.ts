@@ -51,11 +51,11 @@ test('13.1: an Owner keeps or revokes each unseen member by keyboard, gives the 
   await owner.mutate('contact.create', { name: 'Cat', phone: null, email: null, assigneeId: bo, teamId: null });
   const now = Date.now();
   const adaSeen = now - 200 * DAY;
-  store.members.setLastSeen(ada, adaSeen);
-  store.members.setLastSeen(bo, now - 45 * DAY);
-  store.members.setLastSeen(cy, now - 40 * DAY);
-  store.members.setLastSeen(dee, now - 5 * DAY);
-  store.members.setLastSeen(heir, now - DAY);
+  await store.members.setLastSeen(ada, adaSeen);
+  await store.members.setLastSeen(bo, now - 45 * DAY);
+  await store.members.setLastSeen(cy, now - 40 * DAY);
+  await store.members.setLastSeen(dee, now - 5 * DAY);
+  await store.members.setLastSeen(heir, now - DAY);
 
   const page = await openReviews(browser, hub, hub.ownerEmail, OWNER_PASSWORD);
   await expectAccessible(page, 'access reviews, nothing started');
@@ -97,7 +97,7 @@ test('13.1: an Owner keeps or revokes each unseen member by keyboard, gives the 
   await expectAccessible(page, 'access review with choices');
 
   // Bo signs in somewhere after the review started: their revoke must be refused.
-  store.members.setLastSeen(bo, Date.now());
+  await store.members.setLastSeen(bo, Date.now());
 
   await page.getByTestId('review-apply').click();
   const dialog = page.getByRole('dialog', { name: 'Apply this review' });
@@ -124,12 +124,12 @@ test('13.1: an Owner keeps or revokes each unseen member by keyboard, gives the 
   await expectAccessible(page, 'access review results');
 
   // The hub: Ada gone and her contacts Hal's; Bo and his contact stay; the review in the audit log.
-  const memberIds = store.members.inWorkspace(hub.workspaceId).map((member) => member.id);
+  const memberIds = (await store.members.inWorkspace(hub.workspaceId)).map((member) => member.id);
   expect(memberIds).not.toContain(ada);
   expect(memberIds).toEqual(expect.arrayContaining([bo, cy, dee, heir]));
-  const assignees = Object.fromEntries(store.contacts.inWorkspace(hub.workspaceId).map((contact) => [contact.name, contact.assigneeId]));
+  const assignees = Object.fromEntries((await store.contacts.inWorkspace(hub.workspaceId)).map((contact) => [contact.name, contact.assigneeId]));
   expect(assignees).toEqual({ Ann: heir, Ben: heir, Cat: bo });
-  const actions = store.audit.all(hub.workspaceId).map((entry) => entry.action);
+  const actions = (await store.audit.all(hub.workspaceId)).map((entry) => entry.action);
   expect(actions).toEqual(expect.arrayContaining(['review.started', 'member.revoked', 'review.completed']));
 
   // Back to the start form.
@@ -145,8 +145,8 @@ test('13.1: a review every 90 days, its next due day shown in Paris time and kep
   await page.getByRole('option', { name: 'Every 90 days' }).click();
   await expect(page.getByTestId('review-next-due')).toContainText('Next review due on');
 
-  const ownerId = hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === hub.ownerEmail)?.id ?? '';
-  const stored = hub.hub.store.accessReviews.scheduleOf(ownerId);
+  const ownerId = (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === hub.ownerEmail)?.id ?? '';
+  const stored = await hub.hub.store.accessReviews.scheduleOf(ownerId);
   expect(stored?.everyDays).toBe(90);
   expect(Math.abs((stored?.nextDueAt ?? 0) - (Date.now() + 90 * DAY))).toBeLessThan(60_000);
   const dueDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'Europe/Paris' }).format(stored?.nextDueAt);
@@ -161,7 +161,7 @@ test('13.1: a review every 90 days, its next due day shown in Paris time and kep
   await page.getByTestId('review-schedule-choice').click();
   await page.getByRole('option', { name: 'Off' }).click();
   await expect(page.getByTestId('review-next-due')).toHaveText('No review is scheduled.');
-  expect(hub.hub.store.accessReviews.scheduleOf(ownerId)).toBeUndefined();
+  expect(await hub.hub.store.accessReviews.scheduleOf(ownerId)).toBeUndefined();
 });
 
 test('13.1, E3, U1: a Manager reviews Agents only and is told when nobody matches; an Agent has no Access reviews page', async ({ workplace, browser }) => {

@@ -67,11 +67,11 @@ test('issue 11.3/11.4: the matrix says why a module is closed, keyboard first, a
   await expect(canOpenSettings).not.toBeChecked();
   await canOpenSettings.click();
   await expect(settings).toContainText('Open');
-  const mia = () => workplace.hub.hub.store.members.inWorkspace(workplace.hub.workspaceId).find((member) => member.email === 'mia@example.com');
-  expect(mia()?.restrictions.workspaceSettings).toBe(false);
+  const mia = async () => (await workplace.hub.hub.store.members.inWorkspace(workplace.hub.workspaceId)).find((member) => member.email === 'mia@example.com');
+  expect((await mia())?.restrictions.workspaceSettings).toBe(false);
   await canExport.click();
   await expect(canExport).not.toBeChecked();
-  await expect.poll(() => mia()?.restrictions.dataExport).toBe(true);
+  await expect.poll(async () => (await mia())?.restrictions.dataExport).toBe(true);
 });
 
 test('issue 11 / L2, L3, U1: every closed cell of the matrix says why, by keyboard, in plain words, the rule only in a data attribute', async ({ workplace }) => {

@@ -40,7 +40,7 @@ test('issue 13: an Owner types a list, fixes it, checks it, confirms, and gets o
   await expect(page.getByTestId('bulk-check-summary')).toContainText('Each will get an email');
   // Nothing has been sent before the person confirms.
   expect(smtp.mails).toHaveLength(0);
-  expect(hub.hub.store.people.byEmail('ana@acme.example')).toBeUndefined();
+  expect(await hub.hub.store.people.byEmail('ana@acme.example')).toBeUndefined();
 
   await expect(page.getByTestId('bulk-send')).toHaveText('Invite 3 people');
   await bulk.send();
@@ -64,12 +64,12 @@ test('issue 13: an Owner types a list, fixes it, checks it, confirms, and gets o
 
   // What the hub stored: three pending members as asked, one entry per invitation and one for the list.
   const store = hub.hub.store;
-  const stored = (email: string) => store.members.inWorkspace(hub.workspaceId).find((member) => member.email === email);
-  expect(stored('ana@acme.example')).toMatchObject({ status: 'pending', level: 'agent', teamId: store.teams.byName(hub.workspaceId, 'Support')?.id });
-  expect(stored('bo@acme.example')).toMatchObject({ status: 'pending', level: 'manager', teamId: null });
-  expect(stored('cy@acme.example')).toMatchObject({ status: 'pending', level: 'agent' });
-  expect(store.members.inWorkspace(hub.workspaceId).filter((member) => member.email === 'pending@acme.example')).toHaveLength(1);
-  const audit = store.audit.all(hub.workspaceId);
+  const stored = async (email: string) => (await store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === email);
+  expect(await stored('ana@acme.example')).toMatchObject({ status: 'pending', level: 'agent', teamId: (await store.teams.byName(hub.workspaceId, 'Support'))?.id });
+  expect(await stored('bo@acme.example')).toMatchObject({ status: 'pending', level: 'manager', teamId: null });
+  expect(await stored('cy@acme.example')).toMatchObject({ status: 'pending', level: 'agent' });
+  expect((await store.members.inWorkspace(hub.workspaceId)).filter((member) => member.email === 'pending@acme.example')).toHaveLength(1);
+  const audit = await store.audit.all(hub.workspaceId);
   expect(audit.filter((entry) => entry.action === 'members.bulk_invited').map((entry) => entry.after)).toEqual([{ rows: 3, invited: 3, refused: 0 }]);
   expect(smtp.mails.map((mail) => mail.to).sort()).toEqual(['ana@acme.example', 'bo@acme.example', 'cy@acme.example']);
 
@@ -120,8 +120,8 @@ test('issue 13: a Manager’s list is held to A4 row by row, and a hostile file 
   expect(byRow('6')?.['Email']).toBe(`'=HYPERLINK("http://evil.example","click")`);
   expect(byRow('7')?.['Team']).toBe(`'=HYPERLINK("http://evil.example","x")`);
   expect(byRow('2')).toMatchObject({ Result: 'Not invited', Reason: 'Managers can invite Agents only, not Owners.' });
-  expect(hub.hub.store.people.byEmail('owner.to.be@acme.example')).toBeUndefined();
-  expect(hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === 'agent.one@acme.example')).toMatchObject({
+  expect(await hub.hub.store.people.byEmail('owner.to.be@acme.example')).toBeUndefined();
+  expect((await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === 'agent.one@acme.example')).toMatchObject({
     level: 'agent',
     restrictions: { workflowsButton: true },
   });

@@ -73,5 +73,5 @@ test('issue 12.2: the core’s process killed: the page says so, every change wa
   // The new core serves changes: one made from the page reaches the hub.
   await users.invite('after.restart@example.com', 'Agent');
   await expect(users.row('after.restart@example.com')).toBeVisible();
-  expect(workplace.hub.hub.store.people.byEmail('after.restart@example.com')).toBeDefined();
+  expect(await workplace.hub.hub.store.people.byEmail('after.restart@example.com')).toBeDefined();
 });

@@ -37,7 +37,7 @@ test('issue 11.1, 11.2: Contacts: a contact typed, corrected and assigned is sto
   await expect(contacts.field('email')).toContainText('Enter a valid email address, such as name@example.com');
   await expect(page.locator('.v-alert')).toHaveCount(0);
   await expectAccessible(page, 'contacts, new contact with problems');
-  expect(stored()).toEqual([]);
+  expect(await stored()).toEqual([]);
 
   // Typed, cleared, retyped; a select changed twice.
   await contacts.input('name').fill('Carl');
@@ -54,7 +54,7 @@ test('issue 11.1, 11.2: Contacts: a contact typed, corrected and assigned is sto
   await expect(selection(contacts.field('team'))).toHaveText('Billing');
   await contacts.addButton.click();
   await expect(page.getByText('Contact Carla Customer added')).toBeVisible();
-  await expect.poll(() => stored().map(({ name, phone, email, assigneeId, teamId }) => ({ name, phone, email, assigneeId, teamId }))).toEqual([
+  await expect.poll(async () => (await stored()).map(({ name, phone, email, assigneeId, teamId }) => ({ name, phone, email, assigneeId, teamId }))).toEqual([
     { name: 'Carla Customer', phone: '+44 20 7946 0000', email: 'carla@customer.example', assigneeId: adaId, teamId: team.id },
   ]);
   // The emptied form is ready for the next contact, not in error.
@@ -64,7 +64,7 @@ test('issue 11.1, 11.2: Contacts: a contact typed, corrected and assigned is sto
   // Reassigned from its row, then a detail changed: the hub has what the row shows.
   const row = contacts.row('Carla Customer');
   await pick(page, contacts.rowSelect('Carla Customer', 'Assignee'), 'Unassigned');
-  await expect.poll(() => stored()[0]?.assigneeId).toBeNull();
+  await expect.poll(async () => (await stored())[0]?.assigneeId).toBeNull();
   await expect(selection(contacts.rowSelect('Carla Customer', 'Assignee'))).toHaveText('Unassigned');
   await row.getByRole('button', { name: 'Change the phone number of Carla Customer' }).click();
   const phone = row.getByLabel('phone number');
@@ -74,14 +74,14 @@ test('issue 11.1, 11.2: Contacts: a contact typed, corrected and assigned is sto
   await phone.fill('+1 555 0100');
   await row.getByRole('button', { name: 'Save' }).click();
   await expect(row.getByTestId('contact-phone')).toHaveText('+1 555 0100');
-  expect(stored()[0]?.phone).toBe('+1 555 0100');
+  expect((await stored())[0]?.phone).toBe('+1 555 0100');
 });
 
 test('issue 11.1, 11.2: Teams: created, renamed (asked before unsaved changes are lost), a member moved, deleted, as the hub stores them', async ({ workplace }) => {
   const { hub, owner } = workplace;
   const adaId = await hub.addMember(owner, 'ada@example.com', 'agent', {}, 'Ada Agent');
-  const teams = () => hub.hub.store.teams.inWorkspace(hub.workspaceId).map((each) => each.name);
-  const teamOfAda = () => hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.id === adaId)?.teamId;
+  const teams = async () => (await hub.hub.store.teams.inWorkspace(hub.workspaceId)).map((each) => each.name);
+  const teamOfAda = async () => (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.id === adaId)?.teamId;
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   const screen = new TeamsScreen(page);
   await screen.open();
@@ -123,19 +123,19 @@ test('issue 11.1, 11.2: Teams: created, renamed (asked before unsaved changes ar
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await page.getByTestId('discard-changes').click();
   await expect(dialog).toBeHidden();
-  expect(teams()).toEqual(['Customer care']);
+  expect(await teams()).toEqual(['Customer care']);
 
   // A member added to the team through the picker, removed, and added again.
   const addMember = page.getByTestId('team-add-member');
   const members = page.getByTestId('team-members');
   await pickMember(page, addMember, 'Ada Agent');
-  await expect.poll(teamOfAda).toBe(hub.hub.store.teams.inWorkspace(hub.workspaceId)[0]?.id);
+  await expect.poll(teamOfAda).toBe((await hub.hub.store.teams.inWorkspace(hub.workspaceId))[0]?.id);
   await expect(members).toContainText('Ada Agent');
   await page.getByRole('button', { name: 'Remove Ada Agent from Customer care' }).click();
   await expect.poll(teamOfAda).toBeNull();
   await expect(members).not.toContainText('Ada Agent');
   await pickMember(page, addMember, 'Ada Agent');
-  await expect.poll(teamOfAda).toBe(hub.hub.store.teams.inWorkspace(hub.workspaceId)[0]?.id);
+  await expect.poll(teamOfAda).toBe((await hub.hub.store.teams.inWorkspace(hub.workspaceId))[0]?.id);
   await expect(page.locator('[data-team="Customer care"]')).toContainText('1 member');
 
   await page.getByRole('button', { name: 'Delete Customer care' }).click();
@@ -147,7 +147,7 @@ test('issue 11.1: Notification preferences: scope, members and switches, each ch
   const { hub, owner } = workplace;
   const adaId = await hub.addMember(owner, 'ada@example.com', 'agent', {}, 'Ada Agent');
   const benId = await hub.addMember(owner, 'ben@example.com', 'agent', {}, 'Ben Agent');
-  const ownerId = hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === hub.ownerEmail)?.id ?? '';
+  const ownerId = (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === hub.ownerEmail)?.id ?? '';
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   const screen = new NotificationPreferencesScreen(page);
   await screen.open();
@@ -179,7 +179,7 @@ test('issue 11.1: Notification preferences: scope, members and switches, each ch
 
 test('issue 11.1, 11.2: Profile: the name typed, cleared and retyped is what the hub stores; an empty name is refused on the field', async ({ workplace }) => {
   const { hub } = workplace;
-  const stored = () => hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === hub.ownerEmail);
+  const stored = async () => (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === hub.ownerEmail);
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   const profile = new ProfileDetailsPage(page);
   await profile.open();
@@ -194,7 +194,7 @@ test('issue 11.1, 11.2: Profile: the name typed, cleared and retyped is what the
   await expect(profile.nameField).not.toContainText('Enter a name');
   await profile.save();
   await expect(page.getByText('Profile saved; it shows in every workspace you belong to')).toBeVisible();
-  await expect.poll(() => stored()?.displayName).toBe('Olive Owner-Smith');
+  await expect.poll(async () => (await stored())?.displayName).toBe('Olive Owner-Smith');
   await expect(profile.nameField.locator('input')).toHaveValue('Olive Owner-Smith');
 });
 

@@ -110,7 +110,7 @@ let sink: SmtpSink;
 let received: string[];
 
 /** What the hub this desktop runs has stored (what the screen must match), read from its file: the hub runs in the core's process. */
-function stored<T>(read: (hub: StoredHub) => T): T {
+function stored<T>(read: (hub: StoredHub) => Promise<T>): Promise<T> {
   return readLocalHub(desktop.dataDir, read);
 }
 
@@ -227,7 +227,7 @@ test('issue 11.6: the mail form filled like a person: a refusal in the server’
     await expect(screen.testResult).toHaveAttribute('data-sent', 'true');
     await expect(screen.testResult).toContainText(`Sent. The test email to ops@example.com was accepted by the mail server at 127.0.0.1:${smtp.port}.`);
     await expect.poll(() => smtp.received).toEqual(['ops@example.com']);
-    expect(stored((hub) => hub.settings.mail())).toBeNull();
+    expect(await stored((hub) => hub.settings.mail())).toBeNull();
 
     const shown = await screen.shownMail();
     await page.getByTestId('save-mail').click();
@@ -252,8 +252,8 @@ test('issue 11.6: the mail form filled like a person: a refusal in the server’
     // Saved again with the password left empty: the stored one is kept and signs in.
     await screen.input('mail-from').fill('Gatehouse Hub <hub@example.com>');
     await page.getByTestId('save-mail').click();
-    await expect.poll(() => stored((hub) => hub.settings.mail()?.from)).toBe('Gatehouse Hub <hub@example.com>');
-    expect(stored((hub) => hub.settings.mail()?.password)).toBe(SMTP_PASSWORD);
+    await expect.poll(() => stored(async (hub) => (await hub.settings.mail())?.from)).toBe('Gatehouse Hub <hub@example.com>');
+    expect(await stored(async (hub) => (await hub.settings.mail())?.password)).toBe(SMTP_PASSWORD);
     await inviteFromUsersPage(page, 'new.agent@example.com');
     await expect.poll(() => smtp.received).toEqual(['ops@example.com', 'new.agent@example.com']);
 
@@ -298,7 +298,7 @@ test('issue 11.6: email switched on and off from Hub settings: invitations are m
   await expectPlainWords(page, 'hub settings, turn off email');
   await page.getByTestId('confirm-clear-mail').click();
   await expect(page.getByTestId('hub-mail-status')).toHaveText('Email is off: after inviting someone, the inviter copies the link and passes it on.');
-  expect(stored((hub) => hub.settings.mail())).toBeNull();
+  expect(await stored((hub) => hub.settings.mail())).toBeNull();
   await facts.open();
   await expect(facts.invitations).toHaveAttribute('data-emailed', 'false');
   await expect(facts.invitations).toContainText('Invitations are not emailed');
@@ -341,9 +341,9 @@ test('issue 11.6 / R7: a plan changed from the list says first which Agents lose
   await openLocalWorkspace(page);
   const invited = await desktop.api['hub.member.invite']({ input: { email: 'mia@example.com', level: 'agent', restrictions: { ...NO_RESTRICTIONS, maskContactDetails: true } } });
   await acceptInvitationOnHub(await ownHubUrl(), { token: invited.inviteUrl?.split('/').at(-1) ?? '', displayName: 'Mia Masked', password: 'member-password-1' });
-  const workspaceId = stored((hub) => hub.workspaces.all()[0]?.id ?? '');
-  const storedPlan = () => stored((hub) => hub.workspaces.byId(workspaceId)?.plan);
-  const mia = () => stored((hub) => hub.members.inWorkspace(workspaceId).find((member) => member.email === 'mia@example.com'));
+  const workspaceId = await stored(async (hub) => (await hub.workspaces.all())[0]?.id ?? '');
+  const storedPlan = () => stored(async (hub) => (await hub.workspaces.byId(workspaceId))?.plan);
+  const mia = () => stored(async (hub) => (await hub.members.inWorkspace(workspaceId)).find((member) => member.email === 'mia@example.com'));
   const screen = new HubSettingsScreen(page);
   await screen.open();
   const row = screen.workspaceRow('Support');
@@ -358,7 +358,7 @@ test('issue 11.6 / R7: a plan changed from the list says first which Agents lose
   await page.getByTestId('cancel-plan-change').click();
   await expect(screen.planDialog).toBeHidden();
   await expect(selection(plan)).toHaveText('Advanced');
-  expect(storedPlan()).toBe('advanced');
+  expect(await storedPlan()).toBe('advanced');
 
   // Below Advanced: the dialog names the Agent who loses masking and what that means.
   await screen.choosePlan(plan, 'Growth');
@@ -369,11 +369,11 @@ test('issue 11.6 / R7: a plan changed from the list says first which Agents lose
   ]);
   await expectAccessible(page, 'hub settings, plan change dialog');
   await expectPlainWords(page, 'hub settings, plan change dialog');
-  expect(mia()?.restrictions.maskContactDetails).toBe(true);
+  expect((await mia())?.restrictions.maskContactDetails).toBe(true);
   await screen.planDialog.getByRole('button', { name: 'Change to Growth' }).click();
   await expect(page.getByText('Support is on the Growth plan now')).toBeVisible();
   await expect.poll(storedPlan).toBe('growth');
-  expect(mia()?.restrictions.maskContactDetails).toBe(false);
+  expect((await mia())?.restrictions.maskContactDetails).toBe(false);
   await expect(selection(plan)).toHaveText('Growth');
   await expect(row).toHaveAttribute('data-plan', 'growth');
 

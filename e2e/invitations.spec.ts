@@ -64,7 +64,7 @@ test('issue 9.6: a link naming a hub this app never used shows its address, and 
     await expect(accept.newAccountForm).toHaveCount(0);
     await expectAccessible(page, 'unknown hub warning');
     // Nothing reached the other hub, and the saved hub is still the one signed in to.
-    expect(elsewhere.hub.store.people.byEmail('lured@example.com')?.passwordHash).toBeNull();
+    expect((await elsewhere.hub.store.people.byEmail('lured@example.com'))?.passwordHash).toBeNull();
     expect((await desktop.api['session.getState'](undefined)).hub?.url).toBe(workplace.hub.hub.url);
 
     await accept.confirmHub();
@@ -103,7 +103,7 @@ test('issue 9.1: an existing account signs in to accept; Accept adds the workspa
     await accept.createAccount('Anyone', 'not-my-password-1');
     // The hub checked no password: it says to sign in, and nothing was accepted.
     await page.getByTestId('sign-in-to-accept').waitFor();
-    expect(store.members.byId(invited.member.id)?.status).toBe('pending');
+    expect((await store.members.byId(invited.member.id))?.status).toBe('pending');
     await expect(page.getByTestId('sign-in-to-accept-email').getByRole('textbox')).toHaveValue(OTHER_OWNER.email);
     await expectAccessible(page, 'sign in to accept');
     await accept.signInToAccept(OTHER_OWNER.password);
@@ -123,8 +123,8 @@ test('issue 9.1: an existing account signs in to accept; Accept adds the workspa
     await invitations.close();
     await expect(invitations.banner).toHaveCount(0);
 
-    expect(store.members.byId(invited.member.id)?.status).toBe('active');
-    expect(store.members.byId(declined.member.id)).toBeUndefined();
+    expect((await store.members.byId(invited.member.id))?.status).toBe('active');
+    expect(await store.members.byId(declined.member.id)).toBeUndefined();
     await page.getByTestId('workspace-switcher').click();
     await expect(page.getByRole('option', { name: 'Support', exact: true })).toBeVisible();
     await expect(page.getByRole('option', { name: 'Globex Support', exact: true })).toBeVisible();

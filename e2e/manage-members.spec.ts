@@ -18,8 +18,8 @@ test('E1: an Owner changes a member’s access level; the email stays read-only 
   await page.getByRole('dialog').getByRole('checkbox', { name: 'Can export data', exact: true }).uncheck();
   await page.getByTestId('edit-submit').click();
   await expect(users.row('edit.me@example.com')).toContainText('Manager');
-  expect(workplace.hub.hub.store.people.byEmail('edit.me@example.com')).toBeDefined();
-  const member = workplace.hub.hub.store.members.inWorkspace(workplace.hub.workspaceId).find((each) => each.email === 'edit.me@example.com');
+  expect(await workplace.hub.hub.store.people.byEmail('edit.me@example.com')).toBeDefined();
+  const member = (await workplace.hub.hub.store.members.inWorkspace(workplace.hub.workspaceId)).find((each) => each.email === 'edit.me@example.com');
   expect(member?.restrictions.dataExport).toBe(true);
 });
 
@@ -42,7 +42,7 @@ test('V2/V3: revoking says it cannot be undone, counts the contacts and moves th
   await page.getByTestId('revoke-confirm').getByRole('checkbox').check();
   await page.getByTestId('revoke-submit').click();
   await expect(users.row('leaver@example.com')).toHaveCount(0);
-  const moved = workplace.hub.hub.store.contacts.inWorkspace(workplace.hub.workspaceId).map((contact) => contact.assigneeId);
+  const moved = (await workplace.hub.hub.store.contacts.inWorkspace(workplace.hub.workspaceId)).map((contact) => contact.assigneeId);
   expect(moved).toEqual([heir, heir, heir]);
 });
 

@@ -11,8 +11,8 @@ import { UsersPage } from './pages/users-page';
 
 const MANAGER_SWITCHES = ['Can open workspace settings', 'Can delete contacts', 'Can export data', 'Can connect integrations'];
 
-function storedMember(workplace: Workplace, email: string) {
-  return workplace.hub.hub.store.members.inWorkspace(workplace.hub.workspaceId).find((member) => member.email === email);
+async function storedMember(workplace: Workplace, email: string) {
+  return (await workplace.hub.hub.store.members.inWorkspace(workplace.hub.workspaceId)).find((member) => member.email === email);
 }
 
 test('issue 11.1/11.4: Add, typed as a person types; the hub stores the level and what the switches showed', async ({ workplace }) => {
@@ -40,7 +40,7 @@ test('issue 11.1/11.4: Add, typed as a person types; the hub stores the level an
   await page.getByTestId('invite-link').waitFor();
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('add-user')).toBeFocused();
-  const stored = storedMember(workplace, 'sam@example.com');
+  const stored = await storedMember(workplace, 'sam@example.com');
   expect(stored?.level).toBe('manager');
   // The hub stores restrictions: a switch shown off is a restriction on.
   expect(stored?.restrictions).toMatchObject({ workspaceSettings: !shown['Can open workspace settings'], contactDeletion: true, dataExport: true, integrations: false });
@@ -62,7 +62,7 @@ test('issue 11.4: an Agent’s contact visibility is a select and masking reads 
   expect(await dialog.permissions()).toEqual({ 'Sees the workflows button': true, 'Sees phone numbers and emails': false });
   await page.getByTestId('invite-submit').click();
   await page.getByTestId('invite-link').waitFor();
-  expect(storedMember(workplace, 'ada@example.com')).toMatchObject({
+  expect(await storedMember(workplace, 'ada@example.com')).toMatchObject({
     level: 'agent',
     restrictions: { contactVisibility: 'team_and_self', workflowsButton: false, maskContactDetails: true },
   });
@@ -85,7 +85,7 @@ test('issue 11.1: Edit shows the stored restrictions as switches, changes the le
   await page.getByTestId('edit-submit').click();
   await expect(users.row('eve@example.com')).toContainText('Manager');
   await expect(opener).toBeFocused();
-  expect(storedMember(workplace, 'eve@example.com')).toMatchObject({
+  expect(await storedMember(workplace, 'eve@example.com')).toMatchObject({
     level: 'manager',
     restrictions: { integrations: true, workspaceSettings: false, contactDeletion: false, dataExport: false },
   });
@@ -115,8 +115,8 @@ test('issue 11.1: Revoke with an heir chosen moves every contact in the hub; foc
   await page.getByTestId('revoke-confirm').getByRole('checkbox').check();
   await page.getByTestId('revoke-submit').click();
   await expect(users.row('leaver@example.com')).toHaveCount(0);
-  expect(workplace.hub.hub.store.contacts.inWorkspace(workplace.hub.workspaceId).map((contact) => contact.assigneeId)).toEqual([heir, heir]);
-  expect(storedMember(workplace, 'leaver@example.com')).toBeUndefined();
+  expect((await workplace.hub.hub.store.contacts.inWorkspace(workplace.hub.workspaceId)).map((contact) => contact.assigneeId)).toEqual([heir, heir]);
+  expect(await storedMember(workplace, 'leaver@example.com')).toBeUndefined();
 });
 
 test('issue 11.1: Escape asks before losing unsaved changes, and focus returns to the opener', async ({ workplace }) => {
@@ -146,5 +146,5 @@ test('issue 11.1: Escape asks before losing unsaved changes, and focus returns t
   await dialog.discardQuestion.getByRole('button', { name: 'Discard', exact: true }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('add-user')).toBeFocused();
-  expect(storedMember(workplace, 'half@exam')).toBeUndefined();
+  expect(await storedMember(workplace, 'half@exam')).toBeUndefined();
 });

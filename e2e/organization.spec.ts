@@ -75,7 +75,7 @@ test('issue 11.8 / R7: an Agent reads their access on Profile, and it follows wh
   await expectPlainWords(page, 'Agent · Profile');
   await expectAccessible(page, 'Agent · Profile, your access');
 
-  workplace.hub.hub.admin.setPlan(workplace.hub.workspaceId, 'growth');
+  await workplace.hub.hub.admin.setPlan(workplace.hub.workspaceId, 'growth');
 
   await expect(access.root).toContainText('This workspace is on the Growth plan.');
   await expect(page.locator('[data-testid="your-permission"][data-key="maskContactDetails"]')).toHaveCount(0);

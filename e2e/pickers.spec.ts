@@ -15,16 +15,16 @@ import { expect, OWNER_PASSWORD, test } from './support/fixtures';
 const CROWD = 3000;
 
 /** `count` active Agents, "Crowd 0000" <crowd0000@crowd.example> and on, written in one transaction; the first `inTeam.count` in `inTeam.teamId`. */
-function seedCrowd(hub: TestHub, count: number, inTeam = { teamId: null as string | null, count: 0 }): void {
+async function seedCrowd(hub: TestHub, count: number, inTeam = { teamId: null as string | null, count: 0 }): Promise<void> {
   const { store } = hub.hub;
-  const organizationId = store.workspaces.byId(hub.workspaceId)?.organizationId ?? '';
-  store.transaction(() => {
+  const organizationId = (await store.workspaces.byId(hub.workspaceId))?.organizationId ?? '';
+  await store.transaction(async (tx) => {
     for (let index = 0; index < count; index += 1) {
       const number = String(index).padStart(4, '0');
       const personId = `p-crowd-${number}`;
-      store.people.insert({ id: personId, email: `crowd${number}@crowd.example`, displayName: `Crowd ${number}`, avatarDataUrl: null, passwordHash: null, createdAt: 1, updatedAt: 1 });
-      store.people.addToOrganization(organizationId, personId, 1);
-      store.members.insert({
+      await tx.people.insert({ id: personId, email: `crowd${number}@crowd.example`, displayName: `Crowd ${number}`, avatarDataUrl: null, passwordHash: null, createdAt: 1, updatedAt: 1 });
+      await tx.people.addToOrganization(organizationId, personId, 1);
+      await tx.members.insert({
         id: `m-crowd-${number}`,
         workspaceId: hub.workspaceId,
         personId,
@@ -56,7 +56,7 @@ test('issue 12.1: the revoke heir picker finds one of thousands by part of the a
   const { hub, owner } = workplace;
   const leaver = await hub.addMember(owner, 'leaver@example.com', 'agent', {}, 'Lee Leaver');
   for (const name of ['Ann', 'Ben']) await owner.mutate('contact.create', { name, phone: null, email: null, assigneeId: leaver, teamId: null });
-  seedCrowd(hub, CROWD);
+  await seedCrowd(hub, CROWD);
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   const users = new UsersPage(page);
   await users.open();
@@ -85,20 +85,20 @@ test('issue 12.1: the revoke heir picker finds one of thousands by part of the a
   await page.getByTestId('revoke-confirm').getByRole('checkbox').check();
   await page.getByTestId('revoke-submit').click();
   await expect(page.getByText("Lee Leaver's access is revoked; 2 contacts moved")).toBeVisible();
-  expect(hub.hub.store.contacts.inWorkspace(hub.workspaceId).map((contact) => contact.assigneeId)).toEqual([crowdId('1234'), crowdId('1234')]);
+  expect((await hub.hub.store.contacts.inWorkspace(hub.workspaceId)).map((contact) => contact.assigneeId)).toEqual([crowdId('1234'), crowdId('1234')]);
 });
 
 test('issue 12.1: a contact is assigned through the picker and the hub stores it', async ({ workplace }) => {
   const { hub, owner } = workplace;
   await owner.mutate('contact.create', { name: 'Carla Customer', phone: null, email: null, assigneeId: null, teamId: null });
-  seedCrowd(hub, CROWD);
+  await seedCrowd(hub, CROWD);
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   const contacts = new ContactsScreen(page);
   await contacts.open();
   const assignee = contacts.rowSelect('Carla Customer', 'Assignee');
   await expect(selection(assignee)).toHaveText('Unassigned');
   await pickMember(page, assignee, 'crowd2999', 'Crowd 2999');
-  await expect.poll(() => hub.hub.store.contacts.inWorkspace(hub.workspaceId)[0]?.assigneeId).toBe(crowdId('2999'));
+  await expect.poll(async () => (await hub.hub.store.contacts.inWorkspace(hub.workspaceId))[0]?.assigneeId).toBe(crowdId('2999'));
   await expect(selection(assignee)).toHaveText('Crowd 2999');
   // Filtered by that assignee, the contact is the one found.
   await page.getByTestId('contacts-assignee-filter').click();
@@ -112,8 +112,8 @@ test('issue 12.1: a contact is assigned through the picker and the hub stores it
 
 test('issue 12.1: notification choices of two members among thousands are saved and stored', async ({ workplace }) => {
   const { hub } = workplace;
-  seedCrowd(hub, CROWD);
-  const ownerId = hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === hub.ownerEmail)?.id ?? '';
+  await seedCrowd(hub, CROWD);
+  const ownerId = (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === hub.ownerEmail)?.id ?? '';
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   const screen = new NotificationPreferencesScreen(page);
   await screen.open();
@@ -124,7 +124,7 @@ test('issue 12.1: notification choices of two members among thousands are saved 
   await expect(screen.members).toContainText('Crowd 2500');
   await screen.save();
   await expect(page.getByText('Notification preferences saved')).toBeVisible();
-  await expect.poll(() => hub.hub.store.audit.preferences(ownerId)?.memberIds).toEqual([crowdId('0042'), crowdId('2500')]);
+  await expect.poll(async () => (await hub.hub.store.audit.preferences(ownerId))?.memberIds).toEqual([crowdId('0042'), crowdId('2500')]);
   // Back on the page, the chosen members show by name (asked by id, not found in a list).
   await page.reload();
   await screen.open();
@@ -135,19 +135,19 @@ test('issue 12.1: notification choices of two members among thousands are saved 
 test("issue 12.1: a team's member count is the hub's, and a member is added to it through the picker", async ({ workplace }) => {
   const { hub, owner } = workplace;
   const { team } = await owner.mutate('team.create', { name: 'Night shift' });
-  seedCrowd(hub, CROWD, { teamId: team.id, count: 250 });
+  await seedCrowd(hub, CROWD, { teamId: team.id, count: 250 });
   const { store } = hub.hub;
-  const inTeam = () => store.members.inWorkspace(hub.workspaceId).filter((member) => member.teamId === team.id).length;
+  const inTeam = async () => (await store.members.inWorkspace(hub.workspaceId)).filter((member) => member.teamId === team.id).length;
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   const screen = new TeamsScreen(page);
   await screen.open();
   const teamItem = page.getByTestId('teams-list').locator('[data-team="Night shift"]');
-  await expect(teamItem).toContainText(`${inTeam().toLocaleString('en')} members`);
+  await expect(teamItem).toContainText(`${(await inTeam()).toLocaleString('en')} members`);
   await expect(page.getByTestId('team-members-total')).toHaveText('250 members');
 
   await pickMember(page, page.getByTestId('team-add-member'), 'crowd2750', 'Crowd 2750');
-  await expect.poll(() => store.members.byId(crowdId('2750'))?.teamId).toBe(team.id);
+  await expect.poll(async () => (await store.members.byId(crowdId('2750')))?.teamId).toBe(team.id);
   await expect(teamItem).toContainText('251 members');
-  expect(inTeam()).toBe(251);
+  expect(await inTeam()).toBe(251);
   await expect(page.getByTestId('team-members-total')).toHaveText('251 members');
 });

@@ -195,7 +195,7 @@ async function giveEndDates(hub: TestHub, owner: TestClient, ids: string[]): Pro
     if (memberId === undefined) throw new Error('the screenshot workspace is missing a member');
     const end = new Date(Date.now() + daysAhead * DAY);
     end.setHours(17, 30, 0, 0);
-    const baseVersion = hub.hub.store.members.byId(memberId)?.version ?? 1;
+    const baseVersion = (await hub.hub.store.members.byId(memberId))?.version ?? 1;
     await owner.mutate('member.edit', { input: { memberId, level, accessUntil: end.getTime(), accessHeirId: heir ?? null, baseVersion } });
   }
 }

@@ -102,9 +102,9 @@ test('13.2: an Owner invites with an end date and an heir, the hub stores the Pa
   await page.getByTestId('invite-link').waitFor();
   await page.getByRole('button', { name: 'Done' }).click();
 
-  const tia = () => store.members.inWorkspace(hub.workspaceId).find((member) => member.email === 'tia@example.com');
+  const tia = async () => (await store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === 'tia@example.com');
   const endsAt = parisMoment(endDay, '17:30');
-  await expect.poll(() => storedAccessEnd(tia())).toEqual({ accessUntil: endsAt, accessHeirId: halId });
+  await expect.poll(async () => storedAccessEnd(await tia())).toEqual({ accessUntil: endsAt, accessHeirId: halId });
 
   // Extending: the same dialog, the stored day shown in Paris time, moved 10 days later.
   await users.row('tia@example.com').getByRole('button', { name: 'Edit' }).click();
@@ -117,12 +117,12 @@ test('13.2: an Owner invites with an end date and an heir, the hub stores the Pa
   await page.getByTestId('edit-submit').click();
   await expect(page.getByRole('dialog')).toBeHidden();
   const extended = parisMoment(laterDay, '17:30');
-  await expect.poll(() => storedAccessEnd(tia())).toEqual({ accessUntil: extended, accessHeirId: halId });
+  await expect.poll(async () => storedAccessEnd(await tia())).toEqual({ accessUntil: extended, accessHeirId: halId });
 
   // A member whose access ends in two days, set by another admin: the list shows both ends, the exact moment on hover.
   const soonEnd = Date.now() + 2 * DAY + 3_600_000;
   const bo = await hub.addMember(owner, 'bo@example.com', 'agent', {}, 'Bo Brief');
-  await owner.mutate('member.edit', { input: { memberId: bo, level: 'agent', accessUntil: soonEnd, baseVersion: store.members.byId(bo)?.version ?? 1 } });
+  await owner.mutate('member.edit', { input: { memberId: bo, level: 'agent', accessUntil: soonEnd, baseVersion: (await store.members.byId(bo))?.version ?? 1 } });
   await expect(users.row('bo@example.com').getByTestId('access-until')).toHaveText('ends in 2 days');
   await expect(users.row('bo@example.com').getByTestId('access-until')).toHaveAttribute('title', new RegExp(longParisDate(soonEnd)));
   await expect(users.row('tia@example.com').getByTestId('access-until')).toHaveAttribute('title', new RegExp(longParisDate(extended)));
@@ -145,7 +145,7 @@ test('13.2: a member whose access ends a few seconds ahead is told on their scre
   const page = await openInParis(browser, hub, 'eve@example.com', MEMBER_PASSWORD);
 
   const endsAt = Date.now() + 5_000;
-  await owner.mutate('member.edit', { input: { memberId, level: 'agent', accessUntil: endsAt, baseVersion: hub.hub.store.members.byId(memberId)?.version ?? 1 } });
+  await owner.mutate('member.edit', { input: { memberId, level: 'agent', accessUntil: endsAt, baseVersion: (await hub.hub.store.members.byId(memberId))?.version ?? 1 } });
   // The core writes the sentence in its own time zone: on a desktop, the person's; here, this test process's.
   const when = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(endsAt);
   await expect(page.getByTestId('session-end-reason')).toHaveText(`Your access to Support ended on ${when}, as set by an admin.`, { timeout: 30_000 });
@@ -167,7 +167,7 @@ test('13.2: an Owner sets how many days ahead the hub warns, beside the two-step
   await expectAccessible(page, 'profile with the access warning setting');
   await page.getByTestId('access-warning-save').click();
   await expect(setting).toContainText('Now 5 days before.');
-  await expect.poll(() => hub.hub.store.workspaces.byId(hub.workspaceId)?.accessEndWarningDays).toBe(5);
+  await expect.poll(async () => (await hub.hub.store.workspaces.byId(hub.workspaceId))?.accessEndWarningDays).toBe(5);
 });
 
 test('13.2: a date the hub refuses is shown on the date field, and the dialog stays open to fix it', async ({ workplace, browser }) => {
@@ -187,5 +187,5 @@ test('13.2: a date the hub refuses is shown on the date field, and the dialog st
   await expect(page.getByTestId('access-until-date')).toContainText(/future/i);
   await expect(page.getByTestId('invite-error')).toHaveCount(0);
   await expect(page.getByRole('dialog')).toBeVisible();
-  expect(hub.hub.store.members.inWorkspace(hub.workspaceId).some((member) => member.email === 'late@example.com')).toBe(false);
+  expect((await hub.hub.store.members.inWorkspace(hub.workspaceId)).some((member) => member.email === 'late@example.com')).toBe(false);
 });

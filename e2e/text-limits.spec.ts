@@ -12,7 +12,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 test('issue 9.3, O2: a name of 100 emoji is accepted and saved; the 101st is refused on the field before saving', async ({ workplace }) => {
   const { hub } = workplace;
-  const stored = () => hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === hub.ownerEmail);
+  const stored = async () => (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === hub.ownerEmail);
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   const profile = new ProfileDetailsPage(page);
   await profile.open();
@@ -23,8 +23,8 @@ test('issue 9.3, O2: a name of 100 emoji is accepted and saved; the 101st is ref
   await expect(profile.nameField).toContainText(`${NAME_MAX_CODE_POINTS} / ${NAME_MAX_CODE_POINTS}`);
   await profile.save();
   await expect(page.getByText('Profile saved; it shows in every workspace you belong to')).toBeVisible();
-  await expect.poll(() => stored()?.displayName).toBe(hundred);
-  const version = stored()?.version;
+  await expect.poll(async () => (await stored())?.displayName).toBe(hundred);
+  const version = (await stored())?.version;
 
   await profile.typeName(hundred + EMOJI);
   await expect(profile.nameField).toContainText('A name is at most 100 characters');
@@ -32,12 +32,12 @@ test('issue 9.3, O2: a name of 100 emoji is accepted and saved; the 101st is ref
   // The field refused it: nothing reaches the hub, so no refusal comes back and nothing changes.
   await page.waitForTimeout(1_000);
   await expect(page.getByTestId('profile-error')).toBeHidden();
-  expect(stored()).toMatchObject({ displayName: hundred, version });
+  expect(await stored()).toMatchObject({ displayName: hundred, version });
 });
 
 test('issue 9.3, O2: an avatar over the size the hub accepts is refused on the field', async ({ workplace }) => {
   const { hub } = workplace;
-  const stored = () => hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === hub.ownerEmail);
+  const stored = async () => (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === hub.ownerEmail);
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   const profile = new ProfileDetailsPage(page);
   await profile.open();
@@ -48,12 +48,12 @@ test('issue 9.3, O2: an avatar over the size the hub accepts is refused on the f
   await expect(page.getByRole('button', { name: 'Remove avatar' })).toBeHidden();
   await profile.save();
   await expect(page.getByText('Profile saved; it shows in every workspace you belong to')).toBeVisible();
-  expect(stored()?.avatarDataUrl).toBeNull();
+  expect((await stored())?.avatarDataUrl).toBeNull();
 });
 
 test('issue 9.3: a team name counts code points too: 60 emoji are created and renamed, the 61st is refused on the field', async ({ workplace }) => {
   const { hub } = workplace;
-  const teamNames = () => hub.hub.store.teams.inWorkspace(hub.workspaceId).map((team) => team.name);
+  const teamNames = async () => (await hub.hub.store.teams.inWorkspace(hub.workspaceId)).map((team) => team.name);
   const { page } = await workplace.openDesktop(hub.ownerEmail, OWNER_PASSWORD);
   await page.getByTestId('nav-teams').click();
   await page.getByRole('heading', { name: 'Teams' }).waitFor();

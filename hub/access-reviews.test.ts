@@ -24,17 +24,17 @@ beforeEach(async () => {
 afterEach(() => hub.stop());
 
 /** As if the member was last seen `daysAgo` days before the hub's clock (null: never seen). */
-function lastSeen(memberId: string, daysAgo: number | null, extraMs = 0): void {
+async function lastSeen(memberId: string, daysAgo: number | null, extraMs = 0): Promise<void> {
   if (daysAgo === null) return;
-  hub.hub.store.members.setLastSeen(memberId, clock - daysAgo * DAY + extraMs);
+  await hub.hub.store.members.setLastSeen(memberId, clock - daysAgo * DAY + extraMs);
 }
 
 const start = (by: TestClient, criteria: object): Promise<{ review: AccessReview }> => by.mutate('review.start', { criteria });
 const names = (review: AccessReview): string[] => review.items.map((item) => item.email).sort();
 const keepAll = (review: AccessReview) => review.items.map((item) => ({ memberId: item.memberId, decision: 'keep' }));
 
-function auditOf(action: string) {
-  return hub.hub.store.audit.all(hub.workspaceId).filter((entry) => entry.action === action);
+async function auditOf(action: string) {
+  return (await hub.hub.store.audit.all(hub.workspaceId)).filter((entry) => entry.action === action);
 }
 
 describe('U1, A4, E3: who may review whom', () => {
@@ -44,7 +44,7 @@ describe('U1, A4, E3: who may review whom', () => {
       await hub.addMember(owner, 'manager@example.com', 'manager'),
       await hub.addMember(owner, 'agent@example.com', 'agent'),
     ];
-    for (const id of [...ids, ownerId]) lastSeen(id, 40);
+    for (const id of [...ids, ownerId]) await lastSeen(id, 40);
     const { review } = await start(owner, { kind: 'not_seen', days: 30 });
     expect(names(review)).toEqual(['agent@example.com', 'manager@example.com', 'owner2@example.com']);
   });
@@ -69,15 +69,15 @@ describe('U1, A4, E3: who may review whom', () => {
       await expect(client.mutate('review.decide', { reviewId: review.id, decisions: keepAll(review) })).rejects.toMatchObject({ error: { rule: expect.stringMatching(/U1|R1/) } });
       await expect(client.mutate('review.schedule', { everyDays: 30 })).rejects.toMatchObject({ error: { rule: expect.stringMatching(/U1|R1/) } });
     }
-    expect(hub.hub.store.accessReviews.byId(review.id)?.status).toBe('open');
-    expect(hub.hub.store.accessReviews.scheduleOf(ownerId)).toBeUndefined();
+    expect((await hub.hub.store.accessReviews.byId(review.id))?.status).toBe('open');
+    expect(await hub.hub.store.accessReviews.scheduleOf(ownerId)).toBeUndefined();
   });
 
   it('E3: a Manager cannot decide about a Manager by sending ids of an Owner’s review, nor about anyone outside the review', async () => {
     const otherManager = await hub.addMember(owner, 'manager2@example.com', 'manager');
     const agent = await hub.addMember(owner, 'agent@example.com', 'agent');
     const outsider = await hub.addMember(owner, 'outsider@example.com', 'agent');
-    lastSeen(outsider, 0);
+    await lastSeen(outsider, 0);
     await hub.addMember(owner, 'manager@example.com', 'manager');
     const manager = await hub.connect('manager@example.com', MEMBER_PASSWORD);
     const { review } = await start(owner, { kind: 'never_signed_in' });
@@ -96,9 +96,9 @@ describe('U1, A4, E3: who may review whom', () => {
       expect.objectContaining({ memberId: agent, outcome: 'revoked' }),
       expect.objectContaining({ memberId: outsider, outcome: 'refused', code: 'not_in_review' }),
     ]);
-    expect(hub.hub.store.members.byId(otherManager)).toBeDefined();
-    expect(hub.hub.store.members.byId(outsider)).toBeDefined();
-    expect(hub.hub.store.members.byId(agent)).toBeUndefined();
+    expect(await hub.hub.store.members.byId(otherManager)).toBeDefined();
+    expect(await hub.hub.store.members.byId(outsider)).toBeDefined();
+    expect(await hub.hub.store.members.byId(agent)).toBeUndefined();
   });
 });
 
@@ -107,9 +107,9 @@ describe('the criteria, at their edges', () => {
     const exactly = await hub.addMember(owner, 'exactly@example.com', 'agent');
     const almost = await hub.addMember(owner, 'almost@example.com', 'agent');
     const longAgo = await hub.addMember(owner, 'long-ago@example.com', 'agent');
-    lastSeen(exactly, 30);
-    lastSeen(almost, 30, 1);
-    lastSeen(longAgo, 400);
+    await lastSeen(exactly, 30);
+    await lastSeen(almost, 30, 1);
+    await lastSeen(longAgo, 400);
     const { review } = await start(owner, { kind: 'not_seen', days: 30 });
     expect(names(review)).toEqual(['exactly@example.com', 'long-ago@example.com']);
     // Longest unseen first, with the time each was last seen as the review started.
@@ -120,7 +120,7 @@ describe('the criteria, at their edges', () => {
     const pending = (await owner.mutate('member.invite', { input: { email: 'pending@example.com', level: 'agent', restrictions: NO_RESTRICTIONS } })).member.id;
     const neverSeen = await hub.addMember(owner, 'never@example.com', 'agent');
     const seen = await hub.addMember(owner, 'seen@example.com', 'agent');
-    lastSeen(seen, 100);
+    await lastSeen(seen, 100);
     expect(names((await start(owner, { kind: 'not_seen', days: 1 })).review)).toEqual(['seen@example.com']);
     clock += DAY;
     expect(names((await start(owner, { kind: 'not_seen', days: 1 })).review)).toEqual(['never@example.com', 'pending@example.com', 'seen@example.com']);
@@ -151,7 +151,7 @@ describe('the criteria, at their edges', () => {
 describe('V1-V4: one confirmed step, each row on its own', () => {
   it('V2: revoked members’ contacts go to the chosen member or become unassigned, kept members stay, and the review is completed once', async () => {
     const heir = await hub.addMember(owner, 'heir@example.com', 'agent', {}, 'Hana Heir');
-    lastSeen(heir, 0);
+    await lastSeen(heir, 0);
     const toHeir = await hub.addMember(owner, 'to-heir@example.com', 'agent');
     const toNobody = await hub.addMember(owner, 'to-nobody@example.com', 'agent');
     const kept = await hub.addMember(owner, 'kept@example.com', 'agent');
@@ -176,9 +176,9 @@ describe('V1-V4: one confirmed step, each row on its own', () => {
       { memberId: kept, outcome: 'kept' },
     ]);
     const contacts = hub.hub.store.contacts;
-    expect([c1, c2].map((id) => contacts.byId(id)?.assigneeId)).toEqual([heir, heir]);
-    expect(contacts.byId(c3)?.assigneeId).toBeNull();
-    expect(hub.hub.store.members.byId(kept)).toBeDefined();
+    expect((await Promise.all([c1, c2].map((id) => contacts.byId(id)))).map((contact) => contact?.assigneeId)).toEqual([heir, heir]);
+    expect((await contacts.byId(c3))?.assigneeId).toBeNull();
+    expect(await hub.hub.store.members.byId(kept)).toBeDefined();
     expect(result.review).toMatchObject({ status: 'completed', completedAt: clock });
     expect(result.review.items.find((item) => item.memberId === toHeir)).toMatchObject({ decision: 'revoke', outcome: 'revoked', heirMemberId: heir, decidedByMemberId: ownerId, decidedAt: clock });
 
@@ -192,11 +192,11 @@ describe('V1-V4: one confirmed step, each row on its own', () => {
     const stays = await hub.addMember(owner, 'stays@example.com', 'agent', {}, 'Sam Stays');
     const { review } = await start(owner, { kind: 'never_signed_in' });
     await owner.mutate('review.decide', { reviewId: review.id, decisions: [{ memberId: gone, decision: 'revoke' }, { memberId: stays, decision: 'keep' }] });
-    expect(auditOf('review.started')).toEqual([expect.objectContaining({ actorMemberId: ownerId, at: clock, after: { reviewId: review.id, criteria: 'never_signed_in', members: 2, leftOut: 0 } })]);
-    expect(auditOf('member.revoked')).toEqual([
+    expect(await auditOf('review.started')).toEqual([expect.objectContaining({ actorMemberId: ownerId, at: clock, after: { reviewId: review.id, criteria: 'never_signed_in', members: 2, leftOut: 0 } })]);
+    expect(await auditOf('member.revoked')).toEqual([
       expect.objectContaining({ targetMemberId: gone, targetName: 'Gina Gone', after: { contactsAffected: 0, contactsMovedTo: null, reviewId: review.id } }),
     ]);
-    expect(auditOf('review.completed')).toEqual([
+    expect(await auditOf('review.completed')).toEqual([
       expect.objectContaining({ actorMemberId: ownerId, after: { reviewId: review.id, kept: 1, revoked: 1, refused: 0, keptMembers: ['Sam Stays'], refusedMembers: [] } }),
     ]);
   });
@@ -208,7 +208,7 @@ describe('V1-V4: one confirmed step, each row on its own', () => {
     const plain = await hub.addMember(owner, 'plain@example.com', 'agent');
     const { review } = await start(owner, { kind: 'never_signed_in' });
 
-    const version = hub.hub.store.members.byId(edited)?.version ?? 0;
+    const version = (await hub.hub.store.members.byId(edited))?.version ?? 0;
     await owner.mutate('member.edit', { input: { memberId: edited, level: 'manager', restrictions: {}, baseVersion: version } });
     const seenClient = await hub.connect('seen-since@example.com', MEMBER_PASSWORD);
     seenClient.close();
@@ -222,8 +222,8 @@ describe('V1-V4: one confirmed step, each row on its own', () => {
       [plain, 'revoked', undefined],
     ]);
     expect(result.rows[0]?.message).toBe('edited’s access was changed since the review started, so it was kept; start a new review to look again.');
-    expect(hub.hub.store.members.byId(edited)?.level).toBe('manager');
-    expect(hub.hub.store.members.byId(seenSince)).toBeDefined();
+    expect((await hub.hub.store.members.byId(edited))?.level).toBe('manager');
+    expect(await hub.hub.store.members.byId(seenSince)).toBeDefined();
     expect(result.review.items.find((item) => item.memberId === edited)?.refusal).toMatchObject({ code: 'member_changed' });
   });
 
@@ -241,7 +241,7 @@ describe('V1-V4: one confirmed step, each row on its own', () => {
     });
     expect(result.rows[0]).toMatchObject({ outcome: 'refused', code: 'invalid_reassignment', message: 'Contacts cannot go to Bo, who loses access in this review; choose someone else.' });
     expect(result.rows[1]).toMatchObject({ outcome: 'revoked' });
-    expect(hub.hub.store.contacts.byId(contactId)?.assigneeId).toBe(a);
+    expect((await hub.hub.store.contacts.byId(contactId))?.assigneeId).toBe(a);
   });
 
   it('every member of the review must be kept or revoked; a partial confirmation changes nothing', async () => {
@@ -251,8 +251,8 @@ describe('V1-V4: one confirmed step, each row on its own', () => {
     await expect(owner.mutate('review.decide', { reviewId: review.id, decisions: [{ memberId: a, decision: 'revoke' }] })).rejects.toMatchObject({
       error: { code: 'invalid_message', message: 'Keep or revoke every member of the review before confirming (1 without a choice).' },
     });
-    expect(hub.hub.store.members.byId(a)).toBeDefined();
-    expect(hub.hub.store.accessReviews.byId(review.id)?.status).toBe('open');
+    expect(await hub.hub.store.members.byId(a)).toBeDefined();
+    expect((await hub.hub.store.accessReviews.byId(review.id))?.status).toBe('open');
   });
 
   it('V4: a review revokes other Owners but the workspace always keeps one; a revoked Owner’s own review can no longer be confirmed', async () => {
@@ -264,15 +264,15 @@ describe('V1-V4: one confirmed step, each row on its own', () => {
     expect(names(theirs)).toEqual(['agent@example.com']);
     owner2.close();
     await owner.waitFor('presence', (message) => message.presence.some((each) => each.memberId === owner2Id && !each.isOnline));
-    lastSeen(owner2Id, 50);
+    await lastSeen(owner2Id, 50);
 
     const mine = (await start(owner, { kind: 'not_seen', days: 30 })).review;
     expect(names(mine)).toEqual(['owner2@example.com']);
     const result = await owner.mutate('review.decide', { reviewId: mine.id, decisions: [{ memberId: owner2Id, decision: 'revoke' }] });
     expect(result.revoked).toBe(1);
-    expect(hub.hub.store.members.activeOwnerCount(hub.workspaceId)).toBe(1);
+    expect(await hub.hub.store.members.activeOwnerCount(hub.workspaceId)).toBe(1);
     await expect(hub.connect('owner2@example.com', MEMBER_PASSWORD)).rejects.toThrow();
-    expect(hub.hub.store.accessReviews.byId(theirs.id)?.status).toBe('open');
+    expect((await hub.hub.store.accessReviews.byId(theirs.id))?.status).toBe('open');
   });
 });
 
@@ -280,8 +280,8 @@ describe('the schedule: stored in UTC, due by the hub’s clock, surviving a res
   it('every 30 days: not due before, due after a real restart of the hub on the same data folder, and a completed review moves it on', async () => {
     const set = await owner.mutate('review.schedule', { everyDays: 30 });
     expect(set.schedule).toEqual({ everyDays: 30, nextDueAt: clock + 30 * DAY, isDue: false });
-    expect(hub.hub.store.accessReviews.scheduleOf(ownerId)).toMatchObject({ everyDays: 30, nextDueAt: clock + 30 * DAY });
-    expect(auditOf('review.scheduled')).toEqual([expect.objectContaining({ before: { everyDays: null }, after: { everyDays: 30, nextDueAt: clock + 30 * DAY } })]);
+    expect(await hub.hub.store.accessReviews.scheduleOf(ownerId)).toMatchObject({ everyDays: 30, nextDueAt: clock + 30 * DAY });
+    expect(await auditOf('review.scheduled')).toEqual([expect.objectContaining({ before: { everyDays: null }, after: { everyDays: 30, nextDueAt: clock + 30 * DAY } })]);
 
     const setAt = clock;
     clock = setAt + 30 * DAY - 1;
@@ -299,7 +299,7 @@ describe('the schedule: stored in UTC, due by the hub’s clock, surviving a res
     expect((await owner.call('review.get', {})).schedule).toEqual({ everyDays: 30, nextDueAt: clock + 30 * DAY, isDue: false });
 
     await expect(owner.mutate('review.schedule', { everyDays: null })).resolves.toEqual({ schedule: null });
-    expect(hub.hub.store.accessReviews.scheduleOf(ownerId)).toBeUndefined();
+    expect(await hub.hub.store.accessReviews.scheduleOf(ownerId)).toBeUndefined();
     const badEvery = await owner.request('review.schedule', { mutationId: 'schedule-45-days', everyDays: 45 });
     expect(badEvery).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
   });

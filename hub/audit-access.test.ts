@@ -41,7 +41,7 @@ describe('X1: who may read and export the audit log', () => {
   });
 
   it('X1: a Manager without any restriction is refused, with the reason, and nothing is recorded', async () => {
-    const before = stored().length;
+    const before = (await stored()).length;
     for (const [type, body] of REQUESTS) {
       const reply = await openManager.request(type, body);
       const verb = type === 'audit.list' ? 'view' : 'export';
@@ -50,23 +50,23 @@ describe('X1: who may read and export the audit log', () => {
         error: { code: 'owners_only', rule: 'X1', message: `Only Owners can ${verb} the audit log.` },
       });
     }
-    expect(stored()).toHaveLength(before);
+    expect(await stored()).toHaveLength(before);
   });
 
   it('X1: an Agent is refused the same way', async () => {
-    const before = stored().length;
+    const before = (await stored()).length;
     for (const [type, body] of REQUESTS) {
       const reply = await agent.request(type, body);
       expect(reply, `${type} ${JSON.stringify(body)}`).toMatchObject({ ok: false, error: { code: 'owners_only', rule: 'X1' } });
     }
-    expect(stored()).toHaveLength(before);
+    expect(await stored()).toHaveLength(before);
   });
 
   it('X1: an Owner demoted to Manager loses the log at their next request', async () => {
-    await history.owner.mutate('member.edit', { input: { memberId: history.ids.ada, level: 'owner', baseVersion: history.hub.hub.store.members.byId(history.ids.ada)?.version ?? 0 } });
+    await history.owner.mutate('member.edit', { input: { memberId: history.ids.ada, level: 'owner', baseVersion: (await history.hub.hub.store.members.byId(history.ids.ada))?.version ?? 0 } });
     const ada = await history.hub.connect('ada@example.com', MEMBER_PASSWORD);
     await expect(ada.call('audit.list', {})).resolves.toMatchObject({ entries: expect.any(Array) });
-    await history.owner.mutate('member.edit', { input: { memberId: history.ids.ada, level: 'manager', baseVersion: history.hub.hub.store.members.byId(history.ids.ada)?.version ?? 0 } });
+    await history.owner.mutate('member.edit', { input: { memberId: history.ids.ada, level: 'manager', baseVersion: (await history.hub.hub.store.members.byId(history.ids.ada))?.version ?? 0 } });
     const reply = await ada.request('audit.export', { includeEntries: false });
     expect(reply).toMatchObject({ ok: false, error: { code: 'owners_only', rule: 'X1' } });
   });

@@ -15,7 +15,7 @@ beforeEach(async () => {
 afterEach(() => hub.stop());
 
 const stored = () => hub.hub.store.audit.all(hub.workspaceId);
-const exports = () => stored().filter((entry) => entry.action === 'audit.exported');
+const exports = async () => (await stored()).filter((entry) => entry.action === 'audit.exported');
 
 /** The whole answer, as a client that sends no `includeEntries` gets it. */
 async function exportWhole(client: TestClient): Promise<AuditEntry[]> {
@@ -27,18 +27,18 @@ async function exportWhole(client: TestClient): Promise<AuditEntry[]> {
 describe('X1: audit log exports are audited', () => {
   it('X1: each allowed export adds one entry, with who exported and how many entries they got', async () => {
     await hub.addMember(owner, 'agent@example.com', 'agent');
-    const before = stored().length;
+    const before = (await stored()).length;
 
     const first = await exportWhole(owner);
     expect(first).toHaveLength(before);
     expect(first.some((entry) => entry.action === 'audit.exported')).toBe(false);
-    expect(exports()).toHaveLength(1);
-    expect(exports()[0]).toMatchObject({ actorName: 'Olive Owner', targetMemberId: null, after: { count: before } });
+    expect(await exports()).toHaveLength(1);
+    expect((await exports())[0]).toMatchObject({ actorName: 'Olive Owner', targetMemberId: null, after: { count: before } });
 
     const second = await exportWhole(owner);
     expect(second).toHaveLength(before + 1);
-    expect(exports()).toHaveLength(2);
-    expect(stored()).toHaveLength(before + 2);
+    expect(await exports()).toHaveLength(2);
+    expect(await stored()).toHaveLength(before + 2);
 
     const listed = await owner.call('audit.list', { action: 'audit.exported' });
     expect(listed.entries).toHaveLength(2);
@@ -47,11 +47,11 @@ describe('X1: audit log exports are audited', () => {
   it('X1: a refused export adds no entry', async () => {
     await hub.addMember(owner, 'manager@example.com', 'manager');
     const manager = await hub.connect('manager@example.com', MEMBER_PASSWORD);
-    const before = stored().length;
+    const before = (await stored()).length;
 
     await expect(manager.call('audit.export', {})).rejects.toMatchObject({ error: { code: 'owners_only', rule: 'X1' } });
 
-    expect(exports()).toEqual([]);
-    expect(stored()).toHaveLength(before);
+    expect(await exports()).toEqual([]);
+    expect(await stored()).toHaveLength(before);
   });
 });

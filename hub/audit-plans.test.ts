@@ -111,7 +111,7 @@ describe('X1: the audit log is read on its indexes', () => {
   }
 
   it('X1: a short span and a long one, alone and with a member, give what filtering the whole log gives', async () => {
-    const all = hub.hub.store.audit.all(hub.workspaceId);
+    const all = await hub.hub.store.audit.all(hub.workspaceId);
     const expected = (from: number, to: number, memberId: string | null) =>
       all.filter((entry) => entry.at >= from && entry.at < to && (memberId === null || entry.actorMemberId === memberId || entry.targetMemberId === memberId)).map((entry) => entry.id);
     const spans = [

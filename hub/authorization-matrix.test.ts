@@ -33,15 +33,15 @@ beforeAll(async () => {
 afterAll(() => hub.stop());
 
 const store = () => hub.hub.store;
-const seq = () => store().workspaces.byId(hub.workspaceId)?.seq ?? -1;
+const seq = async () => (await store().workspaces.byId(hub.workspaceId))?.seq ?? -1;
 
 /** A member straight into the store, so a case costs no invitation round trip. */
-function makeMember(level: (typeof ACCESS_LEVELS)[number], status: 'pending' | 'active'): string {
+async function makeMember(level: (typeof ACCESS_LEVELS)[number], status: 'pending' | 'active'): Promise<string> {
   const now = Date.now();
   const personId = newId();
   const memberId = newId();
-  store().people.insert({ id: personId, email: `${personId}@example.com`, displayName: 'Target', avatarDataUrl: null, passwordHash: null, createdAt: now, updatedAt: now });
-  store().members.insert({
+  await store().people.insert({ id: personId, email: `${personId}@example.com`, displayName: 'Target', avatarDataUrl: null, passwordHash: null, createdAt: now, updatedAt: now });
+  await store().members.insert({
     id: memberId,
     workspaceId: hub.workspaceId,
     personId,
@@ -58,9 +58,9 @@ function makeMember(level: (typeof ACCESS_LEVELS)[number], status: 'pending' | '
   return memberId;
 }
 
-function makeContact(assigneeId: string | null, contactTeamId: string | null, phone: string | null): string {
+async function makeContact(assigneeId: string | null, contactTeamId: string | null, phone: string | null): Promise<string> {
   const id = newId();
-  store().contacts.insert({ id, workspaceId: hub.workspaceId, name: 'Matrix contact', phone, email: null, assigneeId, teamId: contactTeamId, createdAt: Date.now(), updatedAt: Date.now() });
+  await store().contacts.insert({ id, workspaceId: hub.workspaceId, name: 'Matrix contact', phone, email: null, assigneeId, teamId: contactTeamId, createdAt: Date.now(), updatedAt: Date.now() });
   return id;
 }
 
@@ -120,7 +120,7 @@ function assertNothingLeaked(actor: Actor, frames: ServerMessage[]): void {
 }
 
 /** Prepares the targets, and returns the policy question and the raw request that asks the hub. */
-function prepare(actor: Actor, attempt: Attempt): { action: Action; type: string; body: Record<string, unknown> } {
+async function prepare(actor: Actor, attempt: Attempt): Promise<{ action: Action; type: string; body: Record<string, unknown> }> {
   const owners = () => store().members.activeOwnerCount(hub.workspaceId);
   const restrictionsFor = (target: (typeof ACCESS_LEVELS)[number], withMask: boolean) => ({
     ...NO_RESTRICTIONS,
@@ -136,24 +136,24 @@ function prepare(actor: Actor, attempt: Attempt): { action: Action; type: string
       };
     }
     case 'edit': {
-      const target = makeMember(attempt.targetLevel, 'active');
+      const target = await makeMember(attempt.targetLevel, 'active');
       return {
-        action: { type: 'member.edit', target: { memberId: target, level: attempt.targetLevel, status: 'active' }, level: attempt.toLevel, restrictions: { ...NO_RESTRICTIONS }, activeOwnerCount: owners() },
+        action: { type: 'member.edit', target: { memberId: target, level: attempt.targetLevel, status: 'active' }, level: attempt.toLevel, restrictions: { ...NO_RESTRICTIONS }, activeOwnerCount: await owners() },
         type: 'member.edit',
         body: { input: { memberId: target, level: attempt.toLevel, restrictions: { ...NO_RESTRICTIONS }, baseVersion: 1 } },
       };
     }
     case 'revoke': {
-      const target = makeMember(attempt.targetLevel, 'active');
+      const target = await makeMember(attempt.targetLevel, 'active');
       return {
-        action: { type: 'member.revoke', target: { memberId: target, level: attempt.targetLevel, status: 'active' }, activeOwnerCount: owners() },
+        action: { type: 'member.revoke', target: { memberId: target, level: attempt.targetLevel, status: 'active' }, activeOwnerCount: await owners() },
         type: 'member.revoke',
         body: { input: { memberId: target, reassignContactsTo: null } },
       };
     }
     case 'resend':
     case 'cancel': {
-      const target = makeMember(attempt.targetLevel, 'pending');
+      const target = await makeMember(attempt.targetLevel, 'pending');
       const type = attempt.kind === 'resend' ? 'invitation.resend' : 'invitation.cancel';
       return { action: { type, target: { memberId: target, level: attempt.targetLevel, status: 'pending' } }, type, body: { memberId: target } };
     }
@@ -169,7 +169,7 @@ function prepare(actor: Actor, attempt: Attempt): { action: Action; type: string
       const assigneeId = attempt.mine ? actor.memberId : null;
       const contactTeam = attempt.teamContact ? teamId : null;
       const phone = attempt.hasPhone ? '+44 20 7946 0000' : null;
-      const contactId = makeContact(assigneeId, contactTeam, phone);
+      const contactId = await makeContact(assigneeId, contactTeam, phone);
       const contact = { assigneeId, teamId: contactTeam, assigneeTeamId: attempt.mine ? actor.teamId : null };
       if (attempt.kind === 'delete_contact') return { action: { type: 'contact.delete', contact }, type: 'contact.delete', body: { contactId } };
       if (attempt.kind === 'assign_contact') return { action: { type: 'contact.assign', contact }, type: 'contact.assign', body: { contactId, assigneeId: null, teamId: null } };
@@ -185,12 +185,12 @@ function prepare(actor: Actor, attempt: Attempt): { action: Action; type: string
 describe('authorization matrix through a raw socket', () => {
   it(`every action at every level, restriction set and plan succeeds exactly when the policy allows it (${CASES.length} cases)`, async () => {
     for (const { level: actorLevel, plan, restrictions, attempt } of CASES) {
-      store().workspaces.setPlan(hub.workspaceId, plan);
-      store().members.update(actorId, { level: actorLevel, restrictions, teamId });
+      await store().workspaces.setPlan(hub.workspaceId, plan);
+      await store().members.update(actorId, { level: actorLevel, restrictions, teamId });
       const actor: Actor = { memberId: actorId, level: actorLevel, restrictions, plan, teamId };
-      const { action, type, body } = prepare(actor, attempt);
+      const { action, type, body } = await prepare(actor, attempt);
       const expected = decide(actor, action);
-      const before = seq();
+      const before = await seq();
       const seen = actorClient.received.length;
       const isQuery = type === 'audit.list';
       const reply = await actorClient.request(type as never, isQuery ? body : { mutationId: newId(), ...body });
@@ -199,7 +199,7 @@ describe('authorization matrix through a raw socket', () => {
         expect(reply.ok, `${label} should be allowed: ${JSON.stringify(reply)}`).toBe(true);
       } else {
         expect(reply, `${label} should be refused`).toMatchObject({ ok: false, error: { code: expected.code, rule: expected.rule } });
-        expect(seq(), label).toBe(before);
+        expect(await seq(), label).toBe(before);
       }
       assertNothingLeaked(actor, actorClient.received.slice(seen));
     }

@@ -16,8 +16,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gatehouse-bootstrap-'));
   store = openHubStore(join(dir, 'hub.sqlite'));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -35,12 +35,12 @@ describe('issue 9.3: bootstrap names', () => {
     for (const names of [{ organizationName: 'Acme\u202E' }, { workspaceName: '\uD800'.repeat(40) }, { ownerName: 'A\u0000da' }]) {
       await expect(bootstrapWorkspace(store, { ...input, ...names })).rejects.toMatchObject({ code: 'invalid_message' });
     }
-    expect(store.workspaces.all()).toEqual([]);
+    expect(await store.workspaces.all()).toEqual([]);
   });
 
   it('issue 9.3: names are kept normalized (NFC, trimmed) and the email lower-cased', async () => {
     const created = await bootstrapWorkspace(store, { ...input, workspaceName: ' Soporte te\u0301cnico ', ownerName: 'Jose\u0301', ownerEmail: 'Ada@Example.com ' });
-    expect(store.workspaces.byId(created.workspaceId)?.name).toBe('Soporte técnico');
-    expect(store.people.byEmail('ada@example.com')?.displayName).toBe('José');
+    expect((await store.workspaces.byId(created.workspaceId))?.name).toBe('Soporte técnico');
+    expect((await store.people.byEmail('ada@example.com'))?.displayName).toBe('José');
   });
 });

@@ -45,17 +45,17 @@ function normalizedText(input: BootstrapInput): z.infer<typeof bootstrapTextSche
 export async function bootstrapWorkspace(store: HubStore, raw: BootstrapInput, now = Date.now()): Promise<BootstrapResult> {
   const input = { ...raw, ...normalizedText(raw) };
   const passwordHash = await hashPassword(input.ownerPassword);
-  return store.transaction(() => {
-    if (store.people.byEmail(input.ownerEmail)) {
+  return store.transaction(async (tx) => {
+    if (await tx.people.byEmail(input.ownerEmail)) {
       throw new HubFailure('already_member', `${input.ownerEmail} already has an account on this hub; bootstrap with another email.`);
     }
     const organizationId = newId();
     const workspaceId = newId();
     const ownerPersonId = newId();
     const ownerMemberId = newId();
-    store.workspaces.insertOrganization({ id: organizationId, name: input.organizationName, createdAt: now });
-    store.workspaces.insert({ id: workspaceId, organizationId, name: input.workspaceName, plan: input.plan, seq: 0, createdAt: now });
-    store.people.insert({
+    await tx.workspaces.insertOrganization({ id: organizationId, name: input.organizationName, createdAt: now });
+    await tx.workspaces.insert({ id: workspaceId, organizationId, name: input.workspaceName, plan: input.plan, seq: 0, createdAt: now });
+    await tx.people.insert({
       id: ownerPersonId,
       email: input.ownerEmail,
       displayName: input.ownerName,
@@ -64,8 +64,8 @@ export async function bootstrapWorkspace(store: HubStore, raw: BootstrapInput, n
       createdAt: now,
       updatedAt: now,
     });
-    store.people.addToOrganization(organizationId, ownerPersonId, now);
-    store.members.insert({
+    await tx.people.addToOrganization(organizationId, ownerPersonId, now);
+    await tx.members.insert({
       id: ownerMemberId,
       workspaceId,
       personId: ownerPersonId,
@@ -79,10 +79,10 @@ export async function bootstrapWorkspace(store: HubStore, raw: BootstrapInput, n
       lastSeenAt: null,
       version: 1,
     });
-    new ChangeRecorder(store).record(workspaceId, 'member', ownerMemberId);
-    const owner = store.members.byId(ownerMemberId);
+    await new ChangeRecorder(tx).record(workspaceId, 'member', ownerMemberId);
+    const owner = await tx.members.byId(ownerMemberId);
     if (owner) {
-      new AuditWriter(store, workspaceId, null, now).record('member.accepted', owner, null, {
+      await new AuditWriter(tx, workspaceId, null, now).record('member.accepted', owner, null, {
         email: owner.email,
         level: 'owner',
         status: 'active',

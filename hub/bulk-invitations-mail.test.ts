@@ -50,7 +50,7 @@ describe('bulk invitations through SMTP', () => {
     expect(smtp.mails.map((mail) => mail.to).sort()).toEqual(['mailed.0@example.com', 'mailed.1@example.com', 'mailed.2@example.com']);
     for (const row of result.rows) {
       if (row.outcome !== 'invited') continue;
-      const email = hub.hub.store.members.byId(row.memberId)?.email;
+      const email = (await hub.hub.store.members.byId(row.memberId))?.email;
       const mail = smtp.mails.find((each) => each.to === email);
       expect(mail?.text).toContain(row.inviteUrl ?? 'no link');
     }

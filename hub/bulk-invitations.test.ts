@@ -20,12 +20,12 @@ const row = (email: string, level: BulkInvitationRowInput['level'] = 'agent', ex
 });
 
 /** What a preview must leave as it was: the workspace's seq, its members, its people and its audit log. */
-function footprint(hub: TestHub) {
+async function footprint(hub: TestHub) {
   const store = hub.hub.store;
   return {
-    seq: store.workspaces.byId(hub.workspaceId)?.seq,
-    members: store.members.inWorkspace(hub.workspaceId).length,
-    audit: store.audit.all(hub.workspaceId).length,
+    seq: (await store.workspaces.byId(hub.workspaceId))?.seq,
+    members: (await store.members.inWorkspace(hub.workspaceId)).length,
+    audit: (await store.audit.all(hub.workspaceId)).length,
   };
 }
 
@@ -69,7 +69,7 @@ describe('bulk invitations: the rules of each row', () => {
   ] as const;
 
   it('A4/A5/R7: the preview decides every row as one invitation would, and writes and sends nothing', async () => {
-    const before = footprint(hub);
+    const before = await footprint(hub);
     const preview = await owner.call('members.bulk_invite_preview', { rows: mixedList() });
     expect(preview.isInvitationEmailed).toBe(false);
     expect(preview.rows.map((each) => [each.outcome, each.outcome === 'refused' ? each.code : undefined])).toEqual(expectedOutcomes);
@@ -79,8 +79,8 @@ describe('bulk invitations: the rules of each row', () => {
     expect(byIndex(4)).toMatchObject({ rule: 'A5', message: expect.stringContaining('Advanced plan or higher') });
     expect(byIndex(6).message).toBe('ana@example.com is already earlier in this list; each person is invited once.');
     expect(byIndex(7).message).toContain('no team named “Night shift”');
-    expect(footprint(hub)).toEqual(before);
-    expect(hub.hub.store.people.byEmail('ana@example.com')).toBeUndefined();
+    expect(await footprint(hub)).toEqual(before);
+    expect(await hub.hub.store.people.byEmail('ana@example.com')).toBeUndefined();
   });
 
   it('A2/X1: the commit invites the rows that pass, refuses the others with their reasons, and records each invitation and the list', async () => {
@@ -89,21 +89,21 @@ describe('bulk invitations: the rules of each row', () => {
       expectedOutcomes.map(([outcome, code]) => [outcome === 'ready' ? 'invited' : outcome, code]),
     );
     const store = hub.hub.store;
-    const ana = store.members.inWorkspace(hub.workspaceId).find((member) => member.email === 'ana@example.com');
-    const bo = store.members.inWorkspace(hub.workspaceId).find((member) => member.email === 'bo@example.com');
+    const ana = (await store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === 'ana@example.com');
+    const bo = (await store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === 'bo@example.com');
     expect(ana).toMatchObject({ status: 'pending', level: 'agent', teamId: null });
     expect(bo).toMatchObject({ status: 'pending', level: 'manager', restrictions: { dataExport: true } });
-    expect(bo?.teamId).toBe(store.teams.byName(hub.workspaceId, 'Support')?.id);
+    expect(bo?.teamId).toBe((await store.teams.byName(hub.workspaceId, 'Support'))?.id);
     // Each invited row has a live link of its own (no mail on this hub: the inviter passes them on).
     for (const each of result.rows) {
       if (each.outcome !== 'invited') continue;
       expect(each).toMatchObject({ isEmailed: false, inviteUrl: expect.stringMatching(/\/invite\/[A-Za-z0-9_-]{43}$/) });
-      expect(store.invitations.liveFor(each.memberId)).toBeDefined();
+      expect(await store.invitations.liveFor(each.memberId)).toBeDefined();
     }
     // A refused row left nothing behind: no person, no membership, no organization entry.
-    for (const email of ['cy@example.com', 'di@example.com', 'ed@example.com']) expect(store.people.byEmail(email)).toBeUndefined();
+    for (const email of ['cy@example.com', 'di@example.com', 'ed@example.com']) expect(await store.people.byEmail(email)).toBeUndefined();
 
-    const audit = store.audit.all(hub.workspaceId);
+    const audit = await store.audit.all(hub.workspaceId);
     const invited = audit.filter((entry) => entry.action === 'member.invited').map((entry) => (entry.after as { email: string }).email);
     expect(invited).toEqual(expect.arrayContaining(['ana@example.com', 'bo@example.com']));
     expect(invited).not.toContain('cy@example.com');
@@ -154,8 +154,8 @@ describe('bulk invitations: what each level may do', () => {
       expect(answer[0]).toMatchObject({ code: 'cannot_invite_level', rule: 'A4', message: 'Managers can invite Agents only, not Owners.' });
       expect(answer[1]).toMatchObject({ code: 'cannot_invite_level', message: 'Managers can invite Agents only, not Managers.' });
     }
-    expect(hub.hub.store.people.byEmail('o@example.com')).toBeUndefined();
-    expect(hub.hub.store.people.byEmail('a@example.com')).toBeDefined();
+    expect(await hub.hub.store.people.byEmail('o@example.com')).toBeUndefined();
+    expect(await hub.hub.store.people.byEmail('a@example.com')).toBeDefined();
   });
 
   it('U1: an Agent, and a Manager restricted from Workspace Settings, are refused the whole list, which changes nothing', async () => {
@@ -163,7 +163,7 @@ describe('bulk invitations: what each level may do', () => {
     await hub.addMember(owner, 'r1@example.com', 'manager', { workspaceSettings: true });
     const agent = await hub.connect('agent@example.com', MEMBER_PASSWORD);
     const restricted = await hub.connect('r1@example.com', MEMBER_PASSWORD);
-    const before = footprint(hub);
+    const before = await footprint(hub);
     for (const [client, code] of [
       [agent, 'module_unavailable'],
       [restricted, 'restricted'],
@@ -174,7 +174,7 @@ describe('bulk invitations: what each level may do', () => {
       expect(commit).toMatchObject({ ok: false, error: { code } });
       if (!commit.ok) expectPlainWords(commit.error.message);
     }
-    expect(footprint(hub)).toEqual(before);
+    expect(await footprint(hub)).toEqual(before);
   });
 
   it('a team is joined only by whoever may manage teams: a Manager without restrictions may', async () => {
@@ -183,8 +183,8 @@ describe('bulk invitations: what each level may do', () => {
     const manager = await hub.connect('manager@example.com', MEMBER_PASSWORD);
     const result = await manager.mutate('members.bulk_invite', { rows: [row('t@example.com', 'agent', { team: 'SALES' })] });
     expect(result.rows[0]?.outcome).toBe('invited');
-    expect(hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === 't@example.com')?.teamId).toBe(
-      hub.hub.store.teams.byName(hub.workspaceId, 'Sales')?.id,
+    expect((await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === 't@example.com')?.teamId).toBe(
+      (await hub.hub.store.teams.byName(hub.workspaceId, 'Sales'))?.id,
     );
   });
 });
@@ -207,17 +207,17 @@ describe('bulk invitations: size, retries and hostile text', () => {
     expect(preview.ok && (preview.result as RequestResult<'members.bulk_invite_preview'>).rows.filter((each) => each.outcome === 'ready')).toHaveLength(1_000);
     const commit = await sendBulkRequest(owner, 'members.bulk_invite', many(1_000));
     expect(commit.ok && (commit.result as RequestResult<'members.bulk_invite'>).rows.filter((each) => each.outcome === 'invited')).toHaveLength(1_000);
-    expect(hub.hub.store.members.inWorkspace(hub.workspaceId)).toHaveLength(1_001);
+    expect(await hub.hub.store.members.inWorkspace(hub.workspaceId)).toHaveLength(1_001);
     // Counted as 1,000 requests, the list would have used up the session's burst (150): this one would be refused.
     await expect(owner.call('activity')).resolves.toEqual({});
   });
 
   it('issue 13: 1,001 rows are refused whole, in words, before any row is looked at', async () => {
-    const before = footprint(hub);
+    const before = await footprint(hub);
     for (const reply of [await sendBulkRequest(owner, 'members.bulk_invite_preview', many(1_001)), await sendBulkRequest(owner, 'members.bulk_invite', many(1_001))]) {
       expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_message', message: expect.stringContaining('At most 1,000 people can be invited at once') } });
     }
-    expect(footprint(hub)).toEqual(before);
+    expect(await footprint(hub)).toEqual(before);
   });
 
   it('issue 13: a retried list is answered again and applied once; the answer again carries no link, and the hub keeps none', async () => {
@@ -226,10 +226,10 @@ describe('bulk invitations: size, retries and hostile text', () => {
     const again = await owner.mutate('members.bulk_invite', { rows }, 'bulk-retry-1');
     expect(again.rows.map((each) => each.outcome === 'invited' && each.memberId)).toEqual(first.rows.map((each) => each.outcome === 'invited' && each.memberId));
     expect(again.rows.every((each) => each.outcome === 'invited' && each.inviteUrl === null)).toBe(true);
-    expect(hub.hub.store.members.inWorkspace(hub.workspaceId)).toHaveLength(3);
-    expect(hub.hub.store.audit.all(hub.workspaceId).filter((entry) => entry.action === 'members.bulk_invited')).toHaveLength(1);
-    const ownerPerson = hub.hub.store.people.byEmail(hub.ownerEmail)?.id ?? '';
-    expect(JSON.stringify(hub.hub.store.changes.appliedMutation(ownerPerson, 'bulk-retry-1')?.reply)).not.toContain('/invite/');
+    expect(await hub.hub.store.members.inWorkspace(hub.workspaceId)).toHaveLength(3);
+    expect((await hub.hub.store.audit.all(hub.workspaceId)).filter((entry) => entry.action === 'members.bulk_invited')).toHaveLength(1);
+    const ownerPerson = (await hub.hub.store.people.byEmail(hub.ownerEmail))?.id ?? '';
+    expect(JSON.stringify((await hub.hub.store.changes.appliedMutation(ownerPerson, 'bulk-retry-1'))?.reply)).not.toContain('/invite/');
     // The same key with another list is refused, never answered with the first one's result.
     await expect(owner.mutate('members.bulk_invite', { rows: [row('other@example.com')] }, 'bulk-retry-1')).rejects.toMatchObject({
       error: { code: 'idempotency_key_reused' },
@@ -244,12 +244,12 @@ describe('bulk invitations: size, retries and hostile text', () => {
       [`${'a'.repeat(2_000)}@example.com`, 'An email address is at most 254 characters'],
       ['=HYPERLINK("http://evil.example","x")', 'Enter a valid email address, such as name@example.com'],
     ];
-    const before = footprint(hub);
+    const before = await footprint(hub);
     for (const [email, reason] of cases) {
       const reply = await owner.request('members.bulk_invite', { mutationId: `bulk-hostile-${cases.findIndex(([each]) => each === email)}`, rows: [row('ok@example.com'), row(email)] });
       expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_message', message: `${reason}.` } });
     }
-    expect(footprint(hub)).toEqual(before);
+    expect(await footprint(hub)).toEqual(before);
   });
 
   it('hostile text: a team cell that is a spreadsheet formula is only a name the workspace lacks, and a reversed team name is refused', async () => {

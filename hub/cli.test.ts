@@ -253,18 +253,18 @@ describe("issue 13.5: the operator resets a person's second step", () => {
     expect(preview.stdout).toContain('Nothing was changed. Run the same command with --yes to reset it.');
     const store = openHubStore(join(dataDir, HUB_DATABASE_FILE));
     try {
-      const personId = store.people.byEmail('ada@example.com')?.id ?? '';
-      expect(store.twoStep.isEnabled(personId)).toBe(true);
+      const personId = (await store.people.byEmail('ada@example.com'))?.id ?? '';
+      expect(await store.twoStep.isEnabled(personId)).toBe(true);
 
       const applied = runCli(['two-step', 'reset', 'ada@example.com', '--yes', '--data', dataDir]);
       expect(applied.status).toBe(0);
       expect(applied.stdout).toContain('Done.');
-      expect(store.twoStep.isEnabled(personId)).toBe(false);
-      expect(store.audit.all(workspaceId).filter((entry) => entry.action === 'two_step.reset')).toEqual([
+      expect(await store.twoStep.isEnabled(personId)).toBe(false);
+      expect((await store.audit.all(workspaceId)).filter((entry) => entry.action === 'two_step.reset')).toEqual([
         expect.objectContaining({ actorMemberId: null, targetName: 'Ada Owner', before: { twoStep: 'on' }, after: { twoStep: 'off', by: 'operator' } }),
       ]);
     } finally {
-      store.close();
+      await store.close();
     }
     expect(runCli(['two-step', 'reset', 'ada@example.com', '--yes', '--data', dataDir]).stdout).toContain('does not have two-step sign-in on: there is nothing to reset.');
     const unknown = runCli(['two-step', 'reset', 'nobody@example.com', '--data', dataDir]);

@@ -144,7 +144,7 @@ async function bootstrap(): Promise<void> {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -156,12 +156,12 @@ function listeningUrl(): string {
 async function withAdmin(work: (admin: HubAdmin) => Promise<void> | void): Promise<void> {
   const store = openHubStore(join(values.data, HUB_DATABASE_FILE));
   try {
-    await work(offlineHubAdmin(store, listeningUrl()));
+    await work(await offlineHubAdmin(store, listeningUrl()));
   } catch (error) {
     if (error instanceof HubFailure) fail(error.message);
     throw error;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -210,17 +210,17 @@ async function mailFromOptions(): Promise<MailSettingsInput> {
 
 async function settingsCommand(): Promise<void> {
   const [, what, argument] = positionals;
-  if (what === undefined || what === 'show') return withAdmin((admin) => console.log(describeSettings(admin.getSettings())));
+  if (what === undefined || what === 'show') return withAdmin(async (admin) => console.log(describeSettings(await admin.getSettings())));
   if (what === 'mail') {
     const input = values.clear ? null : await mailFromOptions();
-    return withAdmin((admin) => {
-      const view = input ? admin.setMail(input) : admin.clearMail();
+    return withAdmin(async (admin) => {
+      const view = input ? await admin.setMail(input) : await admin.clearMail();
       console.log(`${input ? 'Saved.' : 'Invitation email is off.'}\n\n${describeSettings(view)}`);
     });
   }
   if (what === 'public-url') {
     if (!argument && !values.clear) fail(`settings public-url needs the address (or --clear)\n\n${USAGE}`);
-    return withAdmin((admin) => console.log(`Saved.\n\n${describeSettings(admin.setPublicUrl(values.clear ? null : (argument ?? null)))}`));
+    return withAdmin(async (admin) => console.log(`Saved.\n\n${describeSettings(await admin.setPublicUrl(values.clear ? null : (argument ?? null)))}`));
   }
   if (what === 'test-email') {
     if (!argument) fail(`settings test-email needs the address to send to\n\n${USAGE}`);
@@ -237,8 +237,8 @@ async function settingsCommand(): Promise<void> {
 }
 
 function workspacesCommand(): Promise<void> {
-  return withAdmin((admin) => {
-    const rows = admin.listWorkspaces();
+  return withAdmin(async (admin) => {
+    const rows = await admin.listWorkspaces();
     if (rows.length === 0) return console.log('No workspace on this hub yet: create one with bootstrap.');
     for (const row of rows) {
       console.log(
@@ -253,14 +253,14 @@ function planCommand(): Promise<void> {
   if (!workspaceId || !plan) fail(`plan needs a workspace id (see workspaces) and a plan\n\n${USAGE}`);
   const parsedPlan = planSchema.safeParse(plan);
   if (!parsedPlan.success) fail(parsedPlan.error.issues[0]?.message ?? 'Choose a plan');
-  return withAdmin((admin) => {
+  return withAdmin(async (admin) => {
     if (!values.yes) {
-      const effects = admin.planChangeEffects(workspaceId, parsedPlan.data);
+      const effects = await admin.planChangeEffects(workspaceId, parsedPlan.data);
       console.log(effects.sentences.join('\n'));
       if (effects.from !== effects.to) console.log('\nNothing was changed. Run the same command with --yes to apply it.');
       return;
     }
-    const effects = admin.setPlan(workspaceId, parsedPlan.data);
+    const effects = await admin.setPlan(workspaceId, parsedPlan.data);
     console.log(`${effects.sentences.join('\n')}\n\n${effects.from === effects.to ? 'Nothing was changed.' : 'Done.'}`);
   });
 }
@@ -268,8 +268,8 @@ function planCommand(): Promise<void> {
 function twoStepCommand(): Promise<void> {
   const [, what, email] = positionals;
   if (what !== 'reset' || !email) fail(`two-step reset needs the person's email address\n\n${USAGE}`);
-  return withAdmin((admin) => {
-    const effects = values.yes ? admin.resetTwoStep(email) : admin.twoStepResetEffects(email);
+  return withAdmin(async (admin) => {
+    const effects = values.yes ? await admin.resetTwoStep(email) : await admin.twoStepResetEffects(email);
     console.log(effects.sentences.join('\n'));
     if (!effects.isEnabled) return;
     console.log(values.yes ? '\nDone.' : '\nNothing was changed. Run the same command with --yes to reset it.');
@@ -310,7 +310,14 @@ async function serve(): Promise<void> {
     mail: smtpUrl ? { smtpUrl, from: values['mail-from'] ?? process.env['GATEHOUSE_MAIL_FROM'] ?? DEFAULT_MAIL_FROM } : null,
   });
   const stop = (): void => {
-    void hub.close().then(() => process.exit(0));
+    // Nobody waits for the signal's handler: a failed stop is reported and the process still ends.
+    void hub.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`gatehouse hub: could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

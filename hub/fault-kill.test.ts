@@ -27,7 +27,7 @@ describe(`kill -9 the hub (${TRIALS} trials)`, () => {
       expect(sent.length).toBeGreaterThan(TRIALS * KILL_TRIALS_CLIENTS);
 
       // Every mutation exists exactly once.
-      const { names, integrity } = hubTeams(target);
+      const { names, integrity } = await hubTeams(target);
       expect(names.length).toBe(sent.length);
       expect(new Set(names).size).toBe(names.length);
       expect(new Set(names)).toEqual(new Set(sent.map((entry) => entry.name)));

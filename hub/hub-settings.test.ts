@@ -50,7 +50,7 @@ describe('hub settings for its operator', () => {
   });
 
   it('issue 11.6: the SMTP settings are stored, and no read gives the password back (only hasPassword)', async () => {
-    const view = hub.hub.admin.setMail(sinkMail({ user: 'hub@example.com', password: 'smtp-secret-1' }));
+    const view = await hub.hub.admin.setMail(sinkMail({ user: 'hub@example.com', password: 'smtp-secret-1' }));
     expect(view.mail).toEqual({
       host: '127.0.0.1',
       port: sink.port,
@@ -59,31 +59,31 @@ describe('hub settings for its operator', () => {
       hasPassword: true,
       from: 'Gatehouse <hub@example.com>',
     });
-    expect(JSON.stringify(hub.hub.admin.getSettings())).not.toContain('smtp-secret-1');
+    expect(JSON.stringify(await hub.hub.admin.getSettings())).not.toContain('smtp-secret-1');
     // Saving again without a password keeps the stored one (a screen never has it to resend).
-    expect(hub.hub.admin.setMail(sinkMail({ user: 'hub@example.com', port: sink.port })).mail?.hasPassword).toBe(true);
-    expect(hub.hub.store.settings.mail()?.password).toBe('smtp-secret-1');
+    expect((await hub.hub.admin.setMail(sinkMail({ user: 'hub@example.com', port: sink.port }))).mail?.hasPassword).toBe(true);
+    expect((await hub.hub.store.settings.mail())?.password).toBe('smtp-secret-1');
 
     // Stored in the data folder: a restarted hub has them, still without the password in any read.
     hub = await hub.restart();
-    const after = hub.hub.admin.getSettings();
+    const after = await hub.hub.admin.getSettings();
     expect(after.mail).toMatchObject({ host: '127.0.0.1', user: 'hub@example.com', hasPassword: true });
     expect(after.effective).toMatchObject({ isMailConfigured: true, mailSource: 'stored' });
     expect(JSON.stringify(after)).not.toContain('smtp-secret-1');
   });
 
-  it('issue 11.6: refuses settings that are not valid, in plain words, and stores nothing', () => {
-    expect(() => hub.hub.admin.setMail(sinkMail({ port: 0 }))).toThrow('A port is a number from 1 to 65535');
-    expect(() => hub.hub.admin.setMail(sinkMail({ from: 'not an address' }))).toThrow(HubFailure);
-    expect(() => hub.hub.admin.setPublicUrl('ftp://example.com')).toThrow('Enter the address people use to reach the hub');
-    expect(hub.hub.admin.getSettings()).toMatchObject({ mail: null, publicUrl: null });
+  it('issue 11.6: refuses settings that are not valid, in plain words, and stores nothing', async () => {
+    await expect(hub.hub.admin.setMail(sinkMail({ port: 0 }))).rejects.toThrow('A port is a number from 1 to 65535');
+    await expect(hub.hub.admin.setMail(sinkMail({ from: 'not an address' }))).rejects.toThrow(HubFailure);
+    await expect(hub.hub.admin.setPublicUrl('ftp://example.com')).rejects.toThrow('Enter the address people use to reach the hub');
+    expect(await hub.hub.admin.getSettings()).toMatchObject({ mail: null, publicUrl: null });
   });
 
   it('issue 11.6: mail applies without a restart: an invitation after setMail reaches the SMTP server, after clearMail it does not', async () => {
     const before = await owner.mutate('member.invite', invite('first@example.com'));
     expect(before.isEmailed).toBe(false);
 
-    hub.hub.admin.setMail(sinkMail());
+    await hub.hub.admin.setMail(sinkMail());
     const mailed = await owner.mutate('member.invite', invite('second@example.com'));
     expect(mailed.isEmailed).toBe(true);
     const mail = await sink.next();
@@ -92,7 +92,7 @@ describe('hub settings for its operator', () => {
     // Whoever opens the sign-in screen now learns that "Forgot password?" can work.
     expect(await (await fetch(`${hub.hub.url}/api/hub-info`)).json()).toEqual({ isMailConfigured: true });
 
-    hub.hub.admin.clearMail();
+    await hub.hub.admin.clearMail();
     const handed = await owner.mutate('member.invite', invite('third@example.com'));
     expect(handed.isEmailed).toBe(false);
     expect(sink.mails.map((each) => each.to)).toEqual(['second@example.com']);
@@ -105,7 +105,7 @@ describe('hub settings for its operator', () => {
       message: 'Email is not set up on this hub: enter the mail server first.',
     });
 
-    hub.hub.admin.setMail(sinkMail());
+    await hub.hub.admin.setMail(sinkMail());
     const sent = await hub.hub.admin.sendTestEmail('ops@example.com');
     expect(sent).toEqual({ isSent: true, message: `The test email to ops@example.com was accepted by the mail server at 127.0.0.1:${sink.port}.` });
     const mail = await sink.next();
@@ -118,7 +118,7 @@ describe('hub settings for its operator', () => {
       isSent: false,
       message: `Nothing answered at 127.0.0.1:${port}: check the server’s name and port, and that it is running.`,
     });
-    expect(hub.hub.admin.getSettings().mail?.port).toBe(sink.port);
+    expect((await hub.hub.admin.getSettings()).mail?.port).toBe(sink.port);
   });
 
   it('issue 11.6: a test email the server refuses comes back with the server’s own answer', async () => {
@@ -142,21 +142,21 @@ describe('hub settings for its operator', () => {
     const before = await owner.mutate('member.invite', invite('before@example.com'));
     expect(before.inviteUrl?.startsWith(`${hub.hub.url}/invite/`)).toBe(true);
 
-    const view = hub.hub.admin.setPublicUrl('https://gatehouse.example.com/');
+    const view = await hub.hub.admin.setPublicUrl('https://gatehouse.example.com/');
     expect(view).toMatchObject({ publicUrl: 'https://gatehouse.example.com', effective: { publicUrl: 'https://gatehouse.example.com', publicUrlSource: 'stored' } });
     const after = await owner.mutate('member.invite', invite('after@example.com'));
     expect(after.inviteUrl).toMatch(/^https:\/\/gatehouse\.example\.com\/invite\/[A-Za-z0-9_-]{43}$/);
 
-    hub.hub.admin.setPublicUrl(null);
+    await hub.hub.admin.setPublicUrl(null);
     const back = await owner.mutate('member.invite', invite('back@example.com'));
     expect(back.inviteUrl?.startsWith(`${hub.hub.url}/invite/`)).toBe(true);
   });
 
   it('issue 11.6: options given on the command line win over stored settings, and the settings say so', async () => {
-    hub.hub.admin.setPublicUrl('https://stored.example.com');
-    hub.hub.admin.setMail(sinkMail({ port: await closedPort() }));
+    await hub.hub.admin.setPublicUrl('https://stored.example.com');
+    await hub.hub.admin.setMail(sinkMail({ port: await closedPort() }));
     hub = await hub.restart({ publicUrl: 'https://given.example.com', mail: { smtpUrl: sink.url, from: 'Given <given@example.com>' } });
-    expect(hub.hub.admin.getSettings().effective).toEqual({
+    expect((await hub.hub.admin.getSettings()).effective).toEqual({
       isMailConfigured: true,
       mailSource: 'command_line',
       publicUrl: 'https://given.example.com',
@@ -177,8 +177,8 @@ describe('the public address of a hub the desktop started', () => {
       const owner = await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
       const chosen = await owner.mutate('member.invite', invite('chosen@example.com'));
       expect(chosen.inviteUrl?.startsWith('http://192.168.1.20:4717/invite/')).toBe(true);
-      expect(hub.hub.admin.getSettings().effective).toMatchObject({ publicUrl: 'http://192.168.1.20:4717', publicUrlSource: 'default' });
-      hub.hub.admin.setPublicUrl('https://gatehouse.example.com');
+      expect((await hub.hub.admin.getSettings()).effective).toMatchObject({ publicUrl: 'http://192.168.1.20:4717', publicUrlSource: 'default' });
+      await hub.hub.admin.setPublicUrl('https://gatehouse.example.com');
       const stored = await owner.mutate('member.invite', invite('stored@example.com'));
       expect(stored.inviteUrl?.startsWith('https://gatehouse.example.com/invite/')).toBe(true);
     } finally {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-load-'));
   const store = openHubStore(join(dataDir, HUB_DATABASE_FILE));
   workspaceId = (await bootstrapWorkspace(store, { organizationName: 'Acme', workspaceName: 'Load', plan: 'growth', ownerEmail: 'owner@example.com', ownerName: 'Olive', ownerPassword: 'owner-password-1' })).workspaceId;
-  store.close();
+  await store.close();
   const port = await new Promise<number>((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port: free } = server.address() as AddressInfo;

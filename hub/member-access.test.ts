@@ -20,14 +20,14 @@ afterEach(() => hub.stop());
 
 const noRestrictions = { ...NO_RESTRICTIONS };
 
-function member(id: string) {
-  const row = hub.hub.store.members.byId(id);
+async function member(id: string) {
+  const row = await hub.hub.store.members.byId(id);
   if (!row) throw new Error(`member ${id} is gone`);
   return row;
 }
 
-function edit(by: TestClient, memberId: string, level: string, restrictions = noRestrictions) {
-  return by.mutate('member.edit', { input: { memberId, level, restrictions, baseVersion: member(memberId).version } });
+async function edit(by: TestClient, memberId: string, level: string, restrictions = noRestrictions) {
+  return by.mutate('member.edit', { input: { memberId, level, restrictions, baseVersion: (await member(memberId)).version } });
 }
 
 describe('A4: who may invite whom, enforced by the hub', () => {
@@ -38,7 +38,7 @@ describe('A4: who may invite whom, enforced by the hub', () => {
     await expect(invite('agent')).resolves.toMatchObject({ member: { level: 'agent' } });
     await expect(invite('manager')).rejects.toMatchObject({ error: { code: 'cannot_invite_level', rule: 'A4', message: 'Managers can invite Agents only, not Managers.' } });
     await expect(invite('owner')).rejects.toMatchObject({ error: { code: 'cannot_invite_level' } });
-    expect(hub.hub.store.people.byEmail('owner-x@example.com')).toBeUndefined();
+    expect(await hub.hub.store.people.byEmail('owner-x@example.com')).toBeUndefined();
   });
 
   it('A4/U1: an Agent invites nobody', async () => {
@@ -53,7 +53,7 @@ describe('A4: who may invite whom, enforced by the hub', () => {
 describe('E1-E3: edit', () => {
   it('E1: an Owner changes a member’s level and restrictions, and the version moves on', async () => {
     const id = await hub.addMember(owner, 'm@example.com', 'manager');
-    const before = member(id).version;
+    const before = (await member(id)).version;
     const result = await edit(owner, id, 'agent', { ...noRestrictions, workflowsButton: true });
     expect(result.member).toMatchObject({ level: 'agent', restrictions: { workflowsButton: true } });
     expect(result.member.version).toBe(before + 1);
@@ -63,10 +63,10 @@ describe('E1-E3: edit', () => {
     const id = await hub.addMember(owner, 'keep@example.com', 'agent');
     const reply = await owner.request('member.edit', {
       mutationId: 'edit-email-1',
-      input: { memberId: id, level: 'agent', restrictions: noRestrictions, baseVersion: member(id).version, email: 'new@example.com' },
+      input: { memberId: id, level: 'agent', restrictions: noRestrictions, baseVersion: (await member(id)).version, email: 'new@example.com' },
     });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
-    expect(member(id).email).toBe('keep@example.com');
+    expect((await member(id)).email).toBe('keep@example.com');
   });
 
   it('E3: a Manager edits Agents only and never raises them', async () => {
@@ -78,53 +78,53 @@ describe('E1-E3: edit', () => {
     await expect(edit(manager, agentId, 'manager')).rejects.toMatchObject({ error: { code: 'cannot_manage_level', rule: 'E3' } });
     await expect(edit(manager, otherManagerId, 'agent')).rejects.toMatchObject({ error: { code: 'cannot_manage_level', rule: 'E3' } });
     await expect(edit(manager, ownerMemberId, 'agent')).rejects.toMatchObject({ error: { rule: 'E3' } });
-    expect(member(ownerMemberId).level).toBe('owner');
+    expect((await member(ownerMemberId)).level).toBe('owner');
   });
 
   it('E: an edit made from an old version is refused as a conflict, with the current member', async () => {
     const id = await hub.addMember(owner, 'c@example.com', 'agent');
-    const stale = member(id).version;
+    const stale = (await member(id)).version;
     await edit(owner, id, 'manager');
     const reply = await owner.request('member.edit', {
       mutationId: 'stale-edit-1',
       input: { memberId: id, level: 'agent', restrictions: noRestrictions, baseVersion: stale },
     });
     expect(reply).toMatchObject({ ok: false, error: { code: 'conflict', current: { level: 'manager' } } });
-    expect(member(id).level).toBe('manager');
+    expect((await member(id)).level).toBe('manager');
   });
 
 describe('issue 9.11: an edit never lifts restrictions by omission', () => {
-  const editWithout = (memberId: string, level: string, restrictions?: Record<string, unknown>) =>
+  const editWithout = async (memberId: string, level: string, restrictions?: Record<string, unknown>) =>
     owner.mutate('member.edit', {
-      input: { memberId, level, baseVersion: member(memberId).version, ...(restrictions ? { restrictions } : {}) },
+      input: { memberId, level, baseVersion: (await member(memberId)).version, ...(restrictions ? { restrictions } : {}) },
     });
 
   it('issue 9.11: an edit without restrictions keeps every restriction the member has', async () => {
     const id = await hub.addMember(owner, 'masked@example.com', 'agent', { maskContactDetails: true, contactVisibility: 'self_only' });
     const result = await editWithout(id, 'agent');
     expect(result.member.restrictions).toMatchObject({ maskContactDetails: true, contactVisibility: 'self_only' });
-    expect(member(id).restrictions).toMatchObject({ maskContactDetails: true, contactVisibility: 'self_only' });
+    expect((await member(id)).restrictions).toMatchObject({ maskContactDetails: true, contactVisibility: 'self_only' });
   });
 
   it('issue 9.11: a partial restrictions object changes only the switches it names', async () => {
     const id = await hub.addMember(owner, 'partial@example.com', 'agent', { maskContactDetails: true, contactVisibility: 'self_only' });
     await editWithout(id, 'agent', { workflowsButton: true });
-    expect(member(id).restrictions).toEqual({ ...noRestrictions, maskContactDetails: true, contactVisibility: 'self_only', workflowsButton: true });
+    expect((await member(id)).restrictions).toEqual({ ...noRestrictions, maskContactDetails: true, contactVisibility: 'self_only', workflowsButton: true });
     await editWithout(id, 'agent', { maskContactDetails: false });
-    expect(member(id).restrictions).toEqual({ ...noRestrictions, contactVisibility: 'self_only', workflowsButton: true });
+    expect((await member(id)).restrictions).toEqual({ ...noRestrictions, contactVisibility: 'self_only', workflowsButton: true });
   });
 
   it('issue 9.11: restrictions of the former level are dropped when the level changes', async () => {
     const id = await hub.addMember(owner, 'promoted@example.com', 'agent', { maskContactDetails: true });
     const result = await editWithout(id, 'manager', { dataExport: true });
     expect(result.member.restrictions).toEqual({ ...noRestrictions, dataExport: true });
-    expect(member(id).restrictions).toEqual({ ...noRestrictions, dataExport: true });
+    expect((await member(id)).restrictions).toEqual({ ...noRestrictions, dataExport: true });
   });
 
   it('issue 9.11 / A5: a named switch that does not apply to the new level is still refused', async () => {
     const id = await hub.addMember(owner, 'wrong@example.com', 'agent');
     await expect(editWithout(id, 'agent', { dataExport: true })).rejects.toMatchObject({ error: { code: 'restriction_not_applicable' } });
-    expect(member(id).restrictions).toEqual(noRestrictions);
+    expect((await member(id)).restrictions).toEqual(noRestrictions);
   });
 });
 });
@@ -138,7 +138,7 @@ describe('U7: nobody edits or revokes themselves', () => {
     await expect(owner.mutate('member.revoke', { input: { memberId: ownerMemberId, reassignContactsTo: null } })).rejects.toMatchObject({
       error: { code: 'self_protected' },
     });
-    expect(member(ownerMemberId).status).toBe('active');
+    expect((await member(ownerMemberId)).status).toBe('active');
   });
 });
 
@@ -152,7 +152,7 @@ describe('V1-V4: revoke', () => {
     const contacts = [await contactFor(id, 'Ann'), await contactFor(id, 'Ben')];
     const result = await owner.mutate('member.revoke', { input: { memberId: id, reassignContactsTo: null } });
     expect(result.contactsAffected).toBe(2);
-    for (const contactId of contacts) expect(hub.hub.store.contacts.byId(contactId)?.assigneeId).toBeNull();
+    for (const contactId of contacts) expect((await hub.hub.store.contacts.byId(contactId))?.assigneeId).toBeNull();
   });
 
   it('V2: contacts can all go to one chosen member', async () => {
@@ -160,7 +160,7 @@ describe('V1-V4: revoke', () => {
     const heir = await hub.addMember(owner, 'heir@example.com', 'agent');
     const contactId = await contactFor(leaver, 'Cid');
     await owner.mutate('member.revoke', { input: { memberId: leaver, reassignContactsTo: heir } });
-    expect(hub.hub.store.contacts.byId(contactId)?.assigneeId).toBe(heir);
+    expect((await hub.hub.store.contacts.byId(contactId))?.assigneeId).toBe(heir);
   });
 
   it('V2: moving contacts to someone who is not an active member is refused, and nothing changes', async () => {
@@ -172,17 +172,17 @@ describe('V1-V4: revoke', () => {
         error: { code: 'invalid_reassignment' },
       });
     }
-    expect(member(leaver).status).toBe('active');
-    expect(hub.hub.store.contacts.byId(contactId)?.assigneeId).toBe(leaver);
+    expect((await member(leaver)).status).toBe('active');
+    expect((await hub.hub.store.contacts.byId(contactId))?.assigneeId).toBe(leaver);
   });
 
   it('V1: the revoked member leaves the workspace but stays in the organization', async () => {
     const id = await hub.addMember(owner, 'stays@example.com', 'manager');
-    const personId = member(id).personId;
+    const personId = (await member(id)).personId;
     await owner.mutate('member.revoke', { input: { memberId: id, reassignContactsTo: null } });
-    expect(hub.hub.store.members.byId(id)).toBeUndefined();
-    const workspace = hub.hub.store.workspaces.byId(hub.workspaceId);
-    expect(hub.hub.store.people.isInOrganization(workspace?.organizationId ?? '', personId)).toBe(true);
+    expect(await hub.hub.store.members.byId(id)).toBeUndefined();
+    const workspace = await hub.hub.store.workspaces.byId(hub.workspaceId);
+    expect(await hub.hub.store.people.isInOrganization(workspace?.organizationId ?? '', personId)).toBe(true);
   });
 
   it('V1: a revoked member connected at the time is told and disconnected', async () => {
@@ -205,7 +205,7 @@ describe('V1-V4: revoke', () => {
     await expect(demoted.mutate('member.revoke', { input: { memberId: ownerMemberId, reassignContactsTo: null } })).rejects.toMatchObject({
       error: { rule: 'A4' },
     });
-    expect(hub.hub.store.members.activeOwnerCount(hub.workspaceId)).toBe(1);
+    expect(await hub.hub.store.members.activeOwnerCount(hub.workspaceId)).toBe(1);
   });
 
   it('V: a Manager revokes Agents only', async () => {

@@ -21,8 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => hub.stop());
 
-const exportEntries = () => hub.hub.store.audit.all(hub.workspaceId).filter((entry) => entry.action === 'members.exported');
-const workspaceSeq = () => hub.hub.store.workspaces.byId(hub.workspaceId)?.seq;
+const exportEntries = async () => (await hub.hub.store.audit.all(hub.workspaceId)).filter((entry) => entry.action === 'members.exported');
+const workspaceSeq = async () => (await hub.hub.store.workspaces.byId(hub.workspaceId))?.seq;
 
 /** The reply frame to the last request a client sent, as it crossed the wire. */
 const lastReplyFrame = (client: TestClient): string => client.rawFrames.filter((frame) => frame.startsWith('{"type":"reply"')).at(-1) ?? '';
@@ -79,24 +79,24 @@ describe('U8/X1: members.export that only authorizes', () => {
 
     const granted = await owner.call('members.export', { includeRows: false });
 
-    expect(granted).toEqual({ count: 4, seq: workspaceSeq() });
+    expect(granted).toEqual({ count: 4, seq: await workspaceSeq() });
     expect(membersExportGrantSchema.strict().safeParse(granted).success).toBe(true);
     expect(requestResultSchemas['members.export'].parse(granted)).toEqual(granted);
     const frame = lastReplyFrame(owner);
     for (const address of ['owner@example.com', 'manager@example.com', 'agent@example.com', 'pending@example.com']) expect(frame).not.toContain(address);
-    expect(exportEntries()).toHaveLength(1);
-    expect(exportEntries()[0]).toMatchObject({ actorName: 'Olive Owner', targetMemberId: null, before: null, after: { count: 4 } });
+    expect(await exportEntries()).toHaveLength(1);
+    expect((await exportEntries())[0]).toMatchObject({ actorName: 'Olive Owner', targetMemberId: null, before: null, after: { count: 4 } });
 
     // The count is what the full answer carries for the same state.
     const full = membersExportRowsSchema.parse(await owner.call('members.export', {}));
     expect(full.members).toHaveLength(4);
-    expect(exportEntries().map((entry) => entry.after)).toEqual([{ count: 4 }, { count: 4 }]);
+    expect((await exportEntries()).map((entry) => entry.after)).toEqual([{ count: 4 }, { count: 4 }]);
     expect(lastReplyFrame(owner).length).toBeGreaterThan(frame.length * 10);
   });
 
   it('U8: the seq names the state that was counted: an invitation after one grant is counted by the next, whose seq is past it', async () => {
     const first = membersExportGrantSchema.parse(await owner.call('members.export', { includeRows: false }));
-    expect(first).toEqual({ count: 1, seq: workspaceSeq() });
+    expect(first).toEqual({ count: 1, seq: await workspaceSeq() });
 
     await owner.mutate('member.invite', { input: { email: 'later@example.com', level: 'manager' } });
     const second = membersExportGrantSchema.parse(await owner.call('members.export', { includeRows: false }));
@@ -104,7 +104,7 @@ describe('U8/X1: members.export that only authorizes', () => {
     expect(second.count).toBe(2);
     expect(second.seq).toBeGreaterThan(first.seq);
     // A read raises no seq (its audit entry is not a change): the seq is still the one counted at.
-    expect(second.seq).toBe(workspaceSeq());
+    expect(second.seq).toBe(await workspaceSeq());
   });
 
   const levels: Array<{ rule: string; email: string; level: 'manager' | 'agent'; restrictions: Partial<Restrictions>; refusal: { code: string; rule: string } | null }> = [
@@ -131,20 +131,20 @@ describe('U8/X1: members.export that only authorizes', () => {
         }
       }
       if (refusal) {
-        expect(exportEntries()).toEqual([]);
+        expect(await exportEntries()).toEqual([]);
         return;
       }
       const [grant, full] = member.rawFrames.filter((frame) => frame.includes('"type":"reply"')).slice(-2).map((frame) => (JSON.parse(frame) as { result: unknown }).result);
       expect(membersExportGrantSchema.strict().parse(grant).count).toBe(2);
       expect(membersExportRowsSchema.parse(full).members).toHaveLength(2);
-      expect(exportEntries().map((entry) => entry.after)).toEqual([{ count: 2 }, { count: 2 }]);
+      expect((await exportEntries()).map((entry) => entry.after)).toEqual([{ count: 2 }, { count: 2 }]);
     });
   }
 
   it('U8: a value that is not a boolean is refused as unreadable, and nothing is recorded', async () => {
     const reply = await owner.request('members.export', { includeRows: 'no' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
-    expect(exportEntries()).toEqual([]);
+    expect(await exportEntries()).toEqual([]);
   });
 });
 
@@ -160,7 +160,7 @@ describe('U8: older desktops get the full answer', () => {
         const answer = membersExportRowsSchema.strict().parse(reply.result);
         expect(answer.members.map((member) => member.email).sort()).toEqual(['manager@example.com', 'owner@example.com']);
         expect(answer.teams.map((team) => team.name)).toEqual(['Night shift']);
-        expect(exportEntries().map((entry) => entry.after)).toEqual([{ count: 2 }]);
+        expect((await exportEntries()).map((entry) => entry.after)).toEqual([{ count: 2 }]);
 
         const explicit = await desktop.ask({ id: 'export-explicit', type: 'members.export', includeRows: true });
         expect(explicit.ok && membersExportRowsSchema.strict().parse(explicit.result).members).toHaveLength(2);

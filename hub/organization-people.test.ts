@@ -14,15 +14,15 @@ import type { TestHub } from './testing/test-hub';
 import { MEMBER_PASSWORD, OWNER_PASSWORD, startTestHub } from './testing/test-hub';
 
 /** A second workspace of the same organization, with the first workspace's Owner as its Owner too. */
-function addSalesWorkspace(hub: TestHub): string {
+async function addSalesWorkspace(hub: TestHub): Promise<string> {
   const { store } = hub.hub;
-  const support = store.workspaces.byId(hub.workspaceId);
-  const owner = store.people.byEmail(hub.ownerEmail);
+  const support = await store.workspaces.byId(hub.workspaceId);
+  const owner = await store.people.byEmail(hub.ownerEmail);
   if (!support || !owner) throw new Error('the test hub has no workspace');
   const workspaceId = newId();
   const now = Date.now();
-  store.workspaces.insert({ id: workspaceId, organizationId: support.organizationId, name: 'Sales', plan: 'growth', seq: 0, createdAt: now });
-  store.members.insert({
+  await store.workspaces.insert({ id: workspaceId, organizationId: support.organizationId, name: 'Sales', plan: 'growth', seq: 0, createdAt: now });
+  await store.members.insert({
     id: newId(),
     workspaceId,
     personId: owner.id,
@@ -50,7 +50,7 @@ describe('organization.people', () => {
   afterEach(() => hub.stop());
 
   it('issue 11.7 / V1 / O1: a revoked member is in the organization but not this workspace; an invitee is known by address only', async () => {
-    const salesId = addSalesWorkspace(hub);
+    const salesId = await addSalesWorkspace(hub);
     const sales = await hub.connect(hub.ownerEmail, OWNER_PASSWORD, { workspaceId: salesId });
     await hub.addMember(sales, 'sam@example.com', 'manager', {}, 'Sam Sales');
     const revokedId = await hub.addMember(owner, 'rey@example.com', 'agent', {}, 'Rey Revoked');

@@ -23,8 +23,8 @@ describe('plan changes', () => {
   });
   afterEach(() => hub.stop());
 
-  it('issue 11.6 / R7: the effects of going below Advanced name the Agents who lose masking, and change nothing', () => {
-    const effects = hub.hub.admin.planChangeEffects(hub.workspaceId, 'growth');
+  it('issue 11.6 / R7: the effects of going below Advanced name the Agents who lose masking, and change nothing', async () => {
+    const effects = await hub.hub.admin.planChangeEffects(hub.workspaceId, 'growth');
     expect(effects).toMatchObject({
       from: 'advanced',
       to: 'growth',
@@ -35,11 +35,11 @@ describe('plan changes', () => {
       'Support moves from the Advanced plan to Growth.',
       '“Mask Phone Number and Email Address” is not offered on the Growth plan: 1 Agent loses it (Mia Masked), so they will see phone numbers and email addresses in full. The switch is turned off and stays off if the plan goes back up.',
     ]);
-    expect(hub.hub.store.workspaces.byId(hub.workspaceId)?.plan).toBe('advanced');
-    expect(hub.hub.store.members.byId(maskedId)?.restrictions.maskContactDetails).toBe(true);
+    expect((await hub.hub.store.workspaces.byId(hub.workspaceId))?.plan).toBe('advanced');
+    expect((await hub.hub.store.members.byId(maskedId))?.restrictions.maskContactDetails).toBe(true);
 
-    expect(hub.hub.admin.planChangeEffects(hub.workspaceId, 'enterprise').sentences).toEqual(['Support moves from the Advanced plan to Enterprise.']);
-    expect(hub.hub.admin.planChangeEffects(hub.workspaceId, 'advanced').sentences).toEqual(['Support is already on the Advanced plan; nothing changes.']);
+    expect((await hub.hub.admin.planChangeEffects(hub.workspaceId, 'enterprise')).sentences).toEqual(['Support moves from the Advanced plan to Enterprise.']);
+    expect((await hub.hub.admin.planChangeEffects(hub.workspaceId, 'advanced')).sentences).toEqual(['Support is already on the Advanced plan; nothing changes.']);
   });
 
   it('issue 11.6 / R7: applied, the Agent loses masking (other switches stay), desktops get a fresh snapshot, and it is audited', async () => {
@@ -48,10 +48,10 @@ describe('plan changes', () => {
     expect(maskedSnapshot?.contacts[0]).toMatchObject({ isMasked: true });
     const ownerSnapshots = owner.snapshots().length;
 
-    const effects = hub.hub.admin.setPlan(hub.workspaceId, 'growth');
+    const effects = await hub.hub.admin.setPlan(hub.workspaceId, 'growth');
     expect(effects.restrictionsLost[0]?.members).toHaveLength(1);
 
-    const member = hub.hub.store.members.byId(maskedId);
+    const member = await hub.hub.store.members.byId(maskedId);
     expect(member?.restrictions).toEqual({ ...NO_RESTRICTIONS, workflowsButton: true });
     const fresh = await agent.waitFor('snapshot', (message) => message.snapshot.workspace.plan === 'growth');
     expect(fresh.snapshot.contacts[0]).toMatchObject({ phone: '+1 555 0100 42', email: 'carla@customer.example', isMasked: false });
@@ -76,19 +76,19 @@ describe('plan changes', () => {
     });
 
     // Back up to Advanced: masking is offered again but stays off until someone switches it on.
-    const up = hub.hub.admin.setPlan(hub.workspaceId, 'advanced');
+    const up = await hub.hub.admin.setPlan(hub.workspaceId, 'advanced');
     expect(up.sentences).toContain('“Mask Phone Number and Email Address” becomes available for Agents.');
-    expect(hub.hub.store.members.byId(maskedId)?.restrictions.maskContactDetails).toBe(false);
+    expect((await hub.hub.store.members.byId(maskedId))?.restrictions.maskContactDetails).toBe(false);
   });
 
-  it('issue 11.6: a plan change is refused in plain words for an unknown workspace or plan', () => {
-    expect(() => hub.hub.admin.setPlan('no-such-workspace', 'growth')).toThrow('There is no workspace no-such-workspace on this hub.');
-    expect(() => hub.hub.admin.setPlan(hub.workspaceId, 'gold' as never)).toThrow('Choose a plan: starter, growth, advanced or enterprise');
+  it('issue 11.6: a plan change is refused in plain words for an unknown workspace or plan', async () => {
+    await expect(hub.hub.admin.setPlan('no-such-workspace', 'growth')).rejects.toThrow('There is no workspace no-such-workspace on this hub.');
+    await expect(hub.hub.admin.setPlan(hub.workspaceId, 'gold' as never)).rejects.toThrow('Choose a plan: starter, growth, advanced or enterprise');
   });
 
   it('issue 11.6: the workspace list gives each workspace its organization, plan and member counts', async () => {
     await owner.mutate('member.invite', { input: { email: 'pending@example.com', level: 'agent', restrictions: { ...NO_RESTRICTIONS } } });
-    expect(hub.hub.admin.listWorkspaces()).toEqual([
+    expect(await hub.hub.admin.listWorkspaces()).toEqual([
       expect.objectContaining({ workspaceId: hub.workspaceId, workspaceName: 'Support', organizationName: 'Acme', plan: 'advanced', activeMembers: 3, pendingMembers: 1 }),
     ]);
   });

@@ -25,7 +25,8 @@ async function cameAndWent(email: string): Promise<void> {
   const desktop = await hub.connect(email, MEMBER_PASSWORD);
   desktop.close();
   await desktop.closed();
-  await owner.waitFor('presence', (message) => message.presence.some((each) => !each.isOnline && hub.hub.store.members.byId(each.memberId)?.email === email));
+  const memberId = (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === email)?.id;
+  await owner.waitFor('presence', (message) => message.presence.some((each) => !each.isOnline && each.memberId === memberId));
 }
 
 /** Presence as a desktop ends up knowing it: the snapshot's rows, then every presence message over them. */
@@ -46,7 +47,7 @@ describe('U3: presence after subscribing', () => {
     await hub.addMember(owner, 'manager@example.com', 'manager');
     await cameAndWent('away@example.com');
     await hub.connect('online@example.com', MEMBER_PASSWORD);
-    const awayLastSeen = hub.hub.store.members.byId(awayId)?.lastSeenAt ?? null;
+    const awayLastSeen = (await hub.hub.store.members.byId(awayId))?.lastSeenAt ?? null;
     expect(awayLastSeen).not.toBeNull();
 
     const manager = await hub.connect('manager@example.com', MEMBER_PASSWORD);
@@ -54,7 +55,7 @@ describe('U3: presence after subscribing', () => {
     const list = await manager.waitFor('presence');
 
     const known = presenceKnownBy(manager);
-    expect(known.get(onlineId)).toEqual({ isOnline: true, lastSeenAt: hub.hub.store.members.byId(onlineId)?.lastSeenAt });
+    expect(known.get(onlineId)).toEqual({ isOnline: true, lastSeenAt: (await hub.hub.store.members.byId(onlineId))?.lastSeenAt });
     expect(known.get(managerId)?.isOnline).toBe(true);
     expect(known.get(awayId)).toEqual({ isOnline: false, lastSeenAt: awayLastSeen });
     expect(known.get(neverId)).toEqual({ isOnline: false, lastSeenAt: null });
@@ -82,7 +83,7 @@ describe('U3: presence after subscribing', () => {
     const manager = await hub.connect('manager@example.com', MEMBER_PASSWORD);
     const snapshotRow = (await manager.waitFor('snapshot')).snapshot.members.find((member) => member.id === leavingId);
     await manager.waitFor('presence');
-    const leftAt = hub.hub.store.members.byId(leavingId)?.lastSeenAt;
+    const leftAt = (await hub.hub.store.members.byId(leavingId))?.lastSeenAt;
     // The snapshot's row still has the last seen of when they came online: only the list after it can put that right.
     expect(snapshotRow?.lastSeenAt).not.toBe(leftAt);
     expect(presenceKnownBy(manager).get(leavingId)).toEqual({ isOnline: false, lastSeenAt: leftAt });
@@ -102,7 +103,7 @@ describe('U3: presence after subscribing', () => {
     // Seen again while the manager was away: no change in the log carries it.
     await new Promise((resolve) => setTimeout(resolve, 5));
     await cameAndWent('away@example.com');
-    const moved = hub.hub.store.members.byId(awayId)?.lastSeenAt ?? 0;
+    const moved = (await hub.hub.store.members.byId(awayId))?.lastSeenAt ?? 0;
     expect(moved).toBeGreaterThan(before);
 
     const back = await hub.connect('manager@example.com', MEMBER_PASSWORD, { since });

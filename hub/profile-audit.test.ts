@@ -65,7 +65,7 @@ describe('D2: notification preferences live on the hub', () => {
 describe('X1: the audit log', () => {
   it('X1: invite, accept, edit, resend, cancel, revoke and export are each recorded with who, whom, before and after', async () => {
     const agentId = await hub.addMember(owner, 'audited@example.com', 'agent');
-    const version = hub.hub.store.members.byId(agentId)?.version ?? 0;
+    const version = (await hub.hub.store.members.byId(agentId))?.version ?? 0;
     await owner.mutate('member.edit', { input: { memberId: agentId, level: 'manager', restrictions: { ...NO_RESTRICTIONS, dataExport: true }, baseVersion: version } });
     const pending = await owner.mutate('member.invite', { input: { email: 'pending@example.com', level: 'agent' } });
     await owner.mutate('invitation.resend', { memberId: pending.member.id });

@@ -16,8 +16,8 @@ beforeEach(async () => {
 });
 afterEach(() => hub.stop());
 
-function seq(): number {
-  return hub.hub.store.workspaces.byId(hub.workspaceId)?.seq ?? -1;
+async function seq(): Promise<number> {
+  return (await hub.hub.store.workspaces.byId(hub.workspaceId))?.seq ?? -1;
 }
 
 describe('malformed messages', () => {
@@ -33,13 +33,13 @@ describe('malformed messages', () => {
   });
 
   it('answers a schema violation with the field and the reason, and changes nothing', async () => {
-    const before = seq();
+    const before = await seq();
     const reply = await owner.request('team.create', { mutationId: 'short' , name: 'Team' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
     const extra = await owner.request('team.create', { mutationId: 'mutation-extra-1', name: 'Team', isAdmin: true });
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
-    expect(seq()).toBe(before);
-    expect(hub.hub.store.teams.inWorkspace(hub.workspaceId)).toEqual([]);
+    expect(await seq()).toBe(before);
+    expect(await hub.hub.store.teams.inWorkspace(hub.workspaceId)).toEqual([]);
   });
 
   it('refuses binary frames', async () => {
@@ -50,7 +50,7 @@ describe('malformed messages', () => {
   it('closes the socket on a frame over the size limit (1009)', async () => {
     owner.sendRaw('x'.repeat(MAX_CLIENT_FRAME_BYTES + 1));
     expect(await owner.closed()).toBe(CLOSE_CODES.messageTooBig);
-    expect(hub.hub.store.integrityCheck()).toBe('ok');
+    expect(await hub.hub.store.integrityCheck()).toBe('ok');
   });
 
   it('closes a socket that sends nothing but malformed messages (4009)', async () => {

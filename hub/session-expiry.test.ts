@@ -29,11 +29,11 @@ function upgradeStatus(url: string, token: string): Promise<number> {
 }
 
 /** A session of the Owner that ends `lifetimeMs` from now, written straight into the store (the hub's TTL is the same for every sign-in). */
-function ownerSessionEnding(lifetimeMs: number): string {
+async function ownerSessionEnding(lifetimeMs: number): Promise<string> {
   const token = newSecretToken();
-  const owner = hub.hub.store.people.byEmail(hub.ownerEmail);
+  const owner = await hub.hub.store.people.byEmail(hub.ownerEmail);
   if (!owner) throw new Error('no owner');
-  hub.hub.store.sessions.insert({ tokenHash: hashToken(token), personId: owner.id, createdAt: Date.now(), expiresAt: Date.now() + lifetimeMs });
+  await hub.hub.store.sessions.insert({ tokenHash: hashToken(token), personId: owner.id, createdAt: Date.now(), expiresAt: Date.now() + lifetimeMs });
   return token;
 }
 
@@ -76,7 +76,7 @@ describe('session expiry', () => {
     hub = await startTestHub();
     const longLived = await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
     const from = Date.now();
-    const closed = await closedAfter(ownerSessionEnding(1_200), from);
+    const closed = await closedAfter(await ownerSessionEnding(1_200), from);
     expect(closed.code).toBe(CLOSE_CODES.sessionExpired);
     expect(closed.ms).toBeGreaterThanOrEqual(1_150);
     expect(closed.ms).toBeLessThan(2_200);
@@ -86,9 +86,9 @@ describe('session expiry', () => {
   it('issue 9.7: when the socket whose session ends first is closed before then, the next still closes at its own end', async () => {
     hub = await startTestHub();
     const from = Date.now();
-    const first = await TestClient.open(hub.hub.socketUrl, ownerSessionEnding(600), hub.workspaceId);
+    const first = await TestClient.open(hub.hub.socketUrl, await ownerSessionEnding(600), hub.workspaceId);
     await first.subscribe(null);
-    const second = closedAfter(ownerSessionEnding(1_400), from);
+    const second = closedAfter(await ownerSessionEnding(1_400), from);
     first.close();
     expect(await first.closed()).not.toBe(CLOSE_CODES.sessionExpired);
     const closed = await second;

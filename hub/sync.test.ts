@@ -24,7 +24,7 @@ describe('D4: live changes between desktops', () => {
     const created = await owner.mutate('team.create', { name: 'Night shift' });
     const seen = await manager.waitFor('changes', (message) => message.changes.teams.upserted.some((team) => team.id === created.team.id));
     expect(seen.changes.teams.upserted[0]?.name).toBe('Night shift');
-    expect(seen.seq).toBe(hub.hub.store.workspaces.byId(hub.workspaceId)?.seq);
+    expect(seen.seq).toBe((await hub.hub.store.workspaces.byId(hub.workspaceId))?.seq);
     await manager.mutate('member.invite', { input: { email: 'new@example.com', level: 'agent' } });
     await owner.waitFor('changes', (message) => message.changes.members.upserted.some((member) => member.email === 'new@example.com'));
     expect(managerId).toBeDefined();
@@ -62,7 +62,7 @@ describe('U3/U4: presence', () => {
     const offline = await owner.waitFor('presence', (message) => message.presence.some((each) => each.memberId === memberId && !each.isOnline));
     const lastSeen = offline.presence[0]?.lastSeenAt ?? 0;
     expect(Date.now() - lastSeen).toBeLessThan(5_000);
-    expect(hub.hub.store.members.byId(memberId)?.lastSeenAt).toBe(lastSeen);
+    expect((await hub.hub.store.members.byId(memberId))?.lastSeenAt).toBe(lastSeen);
   });
 
   it('U3: a subscriber gets everyone’s presence at once, itself included', async () => {
@@ -113,11 +113,11 @@ describe('catch-up after a reconnect', () => {
 describe('idempotent retries', () => {
   it('the same mutation id sent twice is applied once and answered the same', async () => {
     const first = await owner.mutate('team.create', { name: 'Once' }, 'mutation-once-1');
-    const seq = hub.hub.store.workspaces.byId(hub.workspaceId)?.seq;
+    const seq = (await hub.hub.store.workspaces.byId(hub.workspaceId))?.seq;
     const second = await owner.mutate('team.create', { name: 'Once' }, 'mutation-once-1');
     expect(second).toEqual(first);
-    expect(hub.hub.store.workspaces.byId(hub.workspaceId)?.seq).toBe(seq);
-    expect(hub.hub.store.teams.inWorkspace(hub.workspaceId)).toHaveLength(1);
+    expect((await hub.hub.store.workspaces.byId(hub.workspaceId))?.seq).toBe(seq);
+    expect(await hub.hub.store.teams.inWorkspace(hub.workspaceId)).toHaveLength(1);
   });
 
   it('a retry after the hub restarted is still applied once', async () => {
@@ -125,7 +125,7 @@ describe('idempotent retries', () => {
     hub = await hub.restart();
     const again = await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
     await again.mutate('team.create', { name: 'Survives' }, 'mutation-restart-1');
-    expect(hub.hub.store.teams.inWorkspace(hub.workspaceId)).toHaveLength(1);
+    expect(await hub.hub.store.teams.inWorkspace(hub.workspaceId)).toHaveLength(1);
   });
 
   it('a refused mutation is not remembered, so a corrected retry with the same id can succeed', async () => {

@@ -26,8 +26,8 @@ afterEach(() => hub.stop());
 
 const stored = (memberId: string) => hub.hub.store.members.byId(memberId);
 
-function edit(by: TestClient, memberId: string, changes: Record<string, unknown>) {
-  const current = stored(memberId);
+async function edit(by: TestClient, memberId: string, changes: Record<string, unknown>) {
+  const current = await stored(memberId);
   if (!current) throw new Error('no such member');
   return by.mutate('member.edit', { input: { memberId, level: current.level, baseVersion: current.version, ...changes } });
 }
@@ -36,10 +36,10 @@ function invite(by: TestClient, email: string, level: 'owner' | 'manager' | 'age
   return by.mutate('member.invite', { input: { email, level, restrictions: NO_RESTRICTIONS, ...extra } });
 }
 
-function auditOf(action: string) {
+async function auditOf(action: string) {
   // Oldest first.
-  return hub.hub.store.audit
-    .all(hub.workspaceId)
+  return (await hub.hub.store.audit
+    .all(hub.workspaceId))
     .filter((entry) => entry.action === action)
     .sort((a, b) => a.id - b.id);
 }
@@ -72,15 +72,15 @@ describe('A4, E3: who may give an end of access', () => {
     const agentClient = await hub.connect('agent@example.com', MEMBER_PASSWORD);
     const other = await hub.addMember(owner, 'agent2@example.com', 'agent');
     await expect(edit(agentClient, other, { accessUntil: until })).rejects.toMatchObject({ error: { rule: 'U1' } });
-    expect(stored(otherManager)?.accessUntil).toBeNull();
-    expect(stored(other)?.accessUntil).toBeNull();
+    expect((await stored(otherManager))?.accessUntil).toBeNull();
+    expect((await stored(other))?.accessUntil).toBeNull();
   });
 });
 
 describe('issue 13.2: dates and heirs that are refused, on their field, with nothing changed', () => {
   it('a date not in the future, or more than the most days ahead, is refused as access_end_invalid', async () => {
     const agent = await hub.addMember(owner, 'agent@example.com', 'agent');
-    const before = stored(agent);
+    const before = await stored(agent);
     for (const accessUntil of [clock - 1, clock, clock + MAX_ACCESS_DAYS_AHEAD * DAY + 1]) {
       const refusal = await edit(owner, agent, { accessUntil }).catch((error: unknown) => error);
       expect(refusal).toMatchObject({ error: { code: 'access_end_invalid' } });
@@ -89,13 +89,13 @@ describe('issue 13.2: dates and heirs that are refused, on their field, with not
     }
     await expect(edit(owner, agent, { accessUntil: clock + MAX_ACCESS_DAYS_AHEAD * DAY })).resolves.toBeDefined();
     expect(before?.accessUntil).toBeNull();
-    expect(hub.hub.store.people.byEmail(`new-${clock}@example.com`)).toBeUndefined();
+    expect(await hub.hub.store.people.byEmail(`new-${clock}@example.com`)).toBeUndefined();
   });
 
   it('V2: the heir must be another active member of the workspace: not the member, nobody, nor a pending invitation', async () => {
     const agent = await hub.addMember(owner, 'agent@example.com', 'agent');
     const pending = (await invite(owner, 'pending@example.com', 'agent')).member.id;
-    const version = stored(agent)?.version;
+    const version = (await stored(agent))?.version;
     for (const accessHeirId of [agent, 'nobody-here', pending]) {
       await expect(edit(owner, agent, { accessUntil: clock + DAY, accessHeirId })).rejects.toMatchObject({ error: { code: 'access_heir_invalid' } });
     }
@@ -103,7 +103,7 @@ describe('issue 13.2: dates and heirs that are refused, on their field, with not
     // An heir without an end date is refused rather than dropped.
     await expect(edit(owner, agent, { accessHeirId: ownerId })).rejects.toMatchObject({ error: { code: 'access_heir_invalid' } });
     await expect(invite(owner, 'y@example.com', 'agent', { accessHeirId: ownerId })).rejects.toMatchObject({ error: { code: 'access_heir_invalid' } });
-    expect(stored(agent)).toMatchObject({ accessUntil: null, accessHeirMemberId: null, version });
+    expect(await stored(agent)).toMatchObject({ accessUntil: null, accessHeirMemberId: null, version });
   });
 
   it('values of the wrong type are refused as invalid before anything is decided', async () => {
@@ -113,7 +113,7 @@ describe('issue 13.2: dates and heirs that are refused, on their field, with not
     }
     await expect(owner.mutate('workspace.set_access_warning', { days: 31 })).rejects.toMatchObject({ error: { code: 'invalid_message' } });
     await expect(owner.mutate('workspace.set_access_warning', { days: '3' })).rejects.toMatchObject({ error: { code: 'invalid_message' } });
-    expect(stored(agent)?.accessUntil).toBeNull();
+    expect((await stored(agent))?.accessUntil).toBeNull();
   });
 });
 
@@ -127,7 +127,7 @@ describe('V4: a workspace keeps an active Owner whose access does not end', () =
     await expect(secondClient.mutate('member.revoke', { input: { memberId: ownerId, reassignContactsTo: null } })).rejects.toMatchObject({
       error: { code: 'last_owner', rule: 'V4' },
     });
-    expect(stored(ownerId)).toMatchObject({ level: 'owner', accessUntil: null });
+    expect(await stored(ownerId)).toMatchObject({ level: 'owner', accessUntil: null });
 
     // Once the second Owner's access no longer ends, either may be given an end date.
     await edit(owner, second, { accessUntil: null });
@@ -141,13 +141,13 @@ describe('issue 13.2: extending is an edit, recorded in the audit log', () => {
     const heir = await hub.addMember(owner, 'heir@example.com', 'agent', {}, 'Hal Heir');
     await edit(owner, agent, { accessUntil: clock + 3 * DAY, accessHeirId: heir });
     await edit(owner, agent, { restrictions: { maskContactDetails: true } });
-    expect(stored(agent)).toMatchObject({ accessUntil: clock + 3 * DAY, accessHeirMemberId: heir });
+    expect(await stored(agent)).toMatchObject({ accessUntil: clock + 3 * DAY, accessHeirMemberId: heir });
     await edit(owner, agent, { accessUntil: clock + 9 * DAY });
-    expect(stored(agent)).toMatchObject({ accessUntil: clock + 9 * DAY, accessHeirMemberId: heir });
+    expect(await stored(agent)).toMatchObject({ accessUntil: clock + 9 * DAY, accessHeirMemberId: heir });
     await edit(owner, agent, { accessUntil: null });
-    expect(stored(agent)).toMatchObject({ accessUntil: null, accessHeirMemberId: null });
+    expect(await stored(agent)).toMatchObject({ accessUntil: null, accessHeirMemberId: null });
 
-    const edits = auditOf('member.edited').map((entry) => [entry.before?.['accessUntil'], entry.after?.['accessUntil'], entry.after?.['accessHeir']]);
+    const edits = (await auditOf('member.edited')).map((entry) => [entry.before?.['accessUntil'], entry.after?.['accessUntil'], entry.after?.['accessHeir']]);
     expect(edits).toEqual([
       [null, clock + 3 * DAY, 'Hal Heir'],
       [clock + 3 * DAY, clock + 3 * DAY, 'Hal Heir'],
@@ -166,10 +166,10 @@ describe('L1: the warning days are the Owners’', () => {
 
     const result = await owner.mutate('workspace.set_access_warning', { days: 7 });
     expect(result.workspace.accessEndWarningDays).toBe(7);
-    expect(hub.hub.store.workspaces.byId(hub.workspaceId)?.accessEndWarningDays).toBe(7);
+    expect((await hub.hub.store.workspaces.byId(hub.workspaceId))?.accessEndWarningDays).toBe(7);
     await manager.waitFor('changes', (message) => message.changes.workspace?.accessEndWarningDays === 7);
     await owner.mutate('workspace.set_access_warning', { days: 0 });
-    expect(auditOf('workspace.access_warning_changed').map((entry) => [entry.before, entry.after, entry.actorMemberId])).toEqual([
+    expect((await auditOf('workspace.access_warning_changed')).map((entry) => [entry.before, entry.after, entry.actorMemberId])).toEqual([
       [{ days: 3 }, { days: 7 }, ownerId],
       [{ days: 7 }, { days: 0 }, ownerId],
     ]);

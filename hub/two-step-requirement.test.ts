@@ -152,7 +152,7 @@ describe("issue 13.5: no workspace can reset a person's second step", () => {
     await hub.addMember(owner, 'agent@example.com', 'agent');
     const agentToken = await memberSession('agent@example.com');
     await turnOn(hub, agentToken, MEMBER_PASSWORD);
-    const agentId = hub.hub.store.people.byEmail('agent@example.com')?.id ?? '';
+    const agentId = (await hub.hub.store.people.byEmail('agent@example.com'))?.id ?? '';
 
     // Socket: no such request.
     owner.sendRaw(JSON.stringify({ id: 'reset-1', type: 'two_step.reset', mutationId: 'reset-mutation-1', personId: agentId }));
@@ -175,14 +175,14 @@ describe("issue 13.5: no workspace can reset a person's second step", () => {
     await hub.addMember(owner, 'agent@example.com', 'agent', {}, 'Avery Agent');
     const agentToken = await memberSession('agent@example.com');
     await turnOn(hub, agentToken, MEMBER_PASSWORD);
-    expect(hub.hub.admin.twoStepResetEffects('agent@example.com').isEnabled).toBe(true);
-    expect(hub.hub.admin.resetTwoStep('agent@example.com').workspaceNames).toEqual(['Support']);
+    expect((await hub.hub.admin.twoStepResetEffects('agent@example.com')).isEnabled).toBe(true);
+    expect((await hub.hub.admin.resetTwoStep('agent@example.com')).workspaceNames).toEqual(['Support']);
     expect((await signInFrom(hub.hub.url, 'agent@example.com', MEMBER_PASSWORD)).status).toBe(200);
     expect((await calls.status(agentToken)).body).toMatchObject({ isEnabled: false, isSessionVerified: false });
     const audit = await owner.call('audit.list', { action: 'two_step.reset' });
     expect(audit.entries).toEqual([
       expect.objectContaining({ actorMemberId: null, actorName: 'Gatehouse', targetName: 'Avery Agent', before: { twoStep: 'on' }, after: { twoStep: 'off', by: 'operator' } }),
     ]);
-    expect(() => hub.hub.admin.resetTwoStep('nobody@example.com')).toThrow('There is no account with the address nobody@example.com on this hub.');
+    await expect(hub.hub.admin.resetTwoStep('nobody@example.com')).rejects.toThrow('There is no account with the address nobody@example.com on this hub.');
   });
 });

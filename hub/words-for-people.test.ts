@@ -177,7 +177,7 @@ describe('issue 11.3: the hub speaks plainly', () => {
     await refused(agent, 'members.export', {});
     await refused(manager, 'audit.list', {});
     await refused(agent, 'contact.create', { mutationId: mutation(), name: 'Zed', phone: null, email: null, assigneeId: null, teamId: null });
-    const self = hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === hub.ownerEmail);
+    const self = (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === hub.ownerEmail);
     await refused(owner, 'member.revoke', { mutationId: mutation(), input: { memberId: self?.id, reassignContactsTo: null } });
     // Conflicts, things not found, duplicates.
     await refused(owner, 'member.edit', { mutationId: mutation(), input: { memberId: agentId, level: 'agent', baseVersion: 99 } });

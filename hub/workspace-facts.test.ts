@@ -44,8 +44,8 @@ describe('workspace.facts', () => {
     expect(facts.restrictions.filter((each) => each.isAvailable)).toHaveLength(6);
 
     // The operator sets up mail and moves the plan: the next answer says so, no reconnect needed.
-    hub.hub.admin.setMail({ host: '127.0.0.1', port: sink.port, security: 'none', user: null, from: 'hub@example.com' });
-    hub.hub.admin.setPlan(hub.workspaceId, 'advanced');
+    await hub.hub.admin.setMail({ host: '127.0.0.1', port: sink.port, security: 'none', user: null, from: 'hub@example.com' });
+    await hub.hub.admin.setPlan(hub.workspaceId, 'advanced');
     expect(await owner.call('workspace.facts')).toMatchObject({ plan: 'advanced', isMaskingAvailable: true, isInvitationEmailed: true });
   });
 

@@ -33,7 +33,7 @@ describe('account calls', () => {
     const elsewhere = await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
     expect(await account['account.changePassword']({ currentPassword: OWNER_PASSWORD, newPassword: NEW_PASSWORD })).toEqual({});
     expect(await elsewhere.closed()).toBe(CLOSE_CODES.sessionEnded);
-    expect(desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', connection: { status: 'online' } });
+    expect(await desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', connection: { status: 'online' } });
     await expect(hub.signIn(hub.ownerEmail, NEW_PASSWORD)).resolves.toMatchObject({ email: hub.ownerEmail });
   });
 
@@ -49,7 +49,7 @@ describe('account calls', () => {
     await hub.connect(hub.ownerEmail, OWNER_PASSWORD);
     await hub.signIn(hub.ownerEmail, OWNER_PASSWORD);
     expect(await account['account.signOutOthers'](undefined)).toEqual({ signedOut: 2 });
-    expect(desktop.core.sessionState().phase).toBe('signed_in');
+    expect((await desktop.core.sessionState()).phase).toBe('signed_in');
   });
 
   it('issue 9.2: "forgot password" mails a link where the hub has mail, and says so where it has none', async () => {
@@ -67,6 +67,6 @@ describe('account calls', () => {
   it('issue 9.7: a session that expires while connected sends the app back to sign-in, saying why', async () => {
     await signedInDesktop({ sessionTtlMs: 1_500 });
     await desktop.waitForEvent('connection.changed', (event) => event.payload.detail === 'Your session expired; sign in again.', 5_000);
-    expect(desktop.core.sessionState().phase).toBe('signed_out');
+    expect((await desktop.core.sessionState()).phase).toBe('signed_out');
   });
 });

@@ -40,8 +40,8 @@ function memberEmails(): string[] {
 }
 
 describe('D5: first run', () => {
-  it('D5: a fresh desktop is in first run, with nothing to set up', () => {
-    expect(desktop.core.sessionState()).toMatchObject({ phase: 'first_run', hub: null, connection: { status: 'offline' } });
+  it('D5: a fresh desktop is in first run, with nothing to set up', async () => {
+    expect(await desktop.core.sessionState()).toMatchObject({ phase: 'first_run', hub: null, connection: { status: 'offline' } });
   });
 
   it('D5: "start a workspace on this computer" runs a hub on 127.0.0.1 and signs its Owner in', async () => {
@@ -62,7 +62,7 @@ describe('D5: first run', () => {
     // After a restart of the app, the local hub and the session come back by themselves.
     desktop = await desktop.reopen();
     await desktop.online();
-    expect(desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', hub: { isLocal: true } });
+    expect(await desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', hub: { isLocal: true } });
   });
 });
 
@@ -130,7 +130,7 @@ describe('D1: offline review', () => {
     await signInAsManager();
     hub = await hub.restart({}, async () => {
       await desktop.waitForEvent('connection.changed', (event) => event.payload.status === 'offline');
-      expect(desktop.core.sessionState().connection).toMatchObject({ status: 'offline', detail: expect.any(String), retryAt: expect.any(Number) });
+      expect((await desktop.core.sessionState()).connection).toMatchObject({ status: 'offline', detail: expect.any(String), retryAt: expect.any(Number) });
       expect(memberEmails()).toContain('desk@example.com');
       expect(desktop.core.workspaceView()?.presence.every((each) => !each.isOnline)).toBe(true);
       await expect(desktop.core.hubRequest('team.create', { name: 'Offline' })).rejects.toMatchObject({
@@ -138,7 +138,7 @@ describe('D1: offline review', () => {
         message: expect.stringContaining('needs a connection to the hub'),
       });
     });
-    expect(hub.hub.store.teams.inWorkspace(hub.workspaceId)).toEqual([]);
+    expect(await hub.hub.store.teams.inWorkspace(hub.workspaceId)).toEqual([]);
   });
 
   it('D1: when the hub comes back the desktop is live again by itself, with nothing lost or doubled', async () => {
@@ -148,8 +148,8 @@ describe('D1: offline review', () => {
     await desktop.online();
     const created = (await desktop.core.hubRequest('team.create', { name: 'After restart' })) as { team: { id: string } };
     await desktop.waitForEvent('workspace.changes', (event) => event.payload.changes.teams.upserted.some((team) => team.id === created.team.id));
-    expect(hub.hub.store.teams.inWorkspace(hub.workspaceId).map((team) => team.name)).toEqual(['After restart']);
-    expect(desktop.core.workspaceView()?.seq).toBe(hub.hub.store.workspaces.byId(hub.workspaceId)?.seq);
+    expect((await hub.hub.store.teams.inWorkspace(hub.workspaceId)).map((team) => team.name)).toEqual(['After restart']);
+    expect(desktop.core.workspaceView()?.seq).toBe((await hub.hub.store.workspaces.byId(hub.workspaceId))?.seq);
   });
 });
 
@@ -164,10 +164,10 @@ describe('V1: revoke', () => {
     expect(desktop.notifications).toContainEqual({ title: 'Access revoked', body: 'Your access to Support was revoked.' });
     await expect(readFile(file)).rejects.toThrow();
     // Never "offline, reconnecting by itself": nothing is left to reconnect to.
-    expect(desktop.core.sessionState().connection).toMatchObject({ status: 'offline', retryAt: null });
+    expect((await desktop.core.sessionState()).connection).toMatchObject({ status: 'offline', retryAt: null });
     // After a restart it stays signed out.
     desktop = await desktop.reopen();
-    expect(desktop.core.sessionState().phase).toBe('signed_out');
+    expect((await desktop.core.sessionState()).phase).toBe('signed_out');
   });
 
   it('issue 10.4: revoked from one of two workspaces: the other opens, online, and the app says which was lost', async () => {
@@ -176,7 +176,7 @@ describe('V1: revoke', () => {
     await hub.addMember(owner, 'desk@example.com', 'manager');
     const revokedId = await hub.addMember(globexOwner, 'desk@example.com', 'manager');
     await desktop.core.signIn(hub.hub.url, 'desk@example.com', MEMBER_PASSWORD);
-    desktop.core.selectWorkspace(globex.workspaceId);
+    await desktop.core.selectWorkspace(globex.workspaceId);
     await desktop.online();
     await globexOwner.mutate('member.revoke', { input: { memberId: revokedId, reassignContactsTo: null } });
     const left = await desktop.waitForEvent('session.changed', (event) => event.payload.leftBecause !== null);
@@ -186,7 +186,7 @@ describe('V1: revoke', () => {
     // The revoked workspace's client reports nothing more: the chip follows the open workspace's connection only.
     const after = desktop.events.slice(desktop.events.indexOf(left));
     expect(after.filter((event) => event.name === 'connection.changed').map((event) => event.payload.status)).not.toContain('offline');
-    expect(desktop.core.sessionState().connection.status).toBe('online');
+    expect((await desktop.core.sessionState()).connection.status).toBe('online');
   });
 
   it('issue 10.4: a session signed out elsewhere goes back to sign-in with the reason, and reconnects to nothing', async () => {
@@ -195,7 +195,7 @@ describe('V1: revoke', () => {
     await fetch(`${hub.hub.url}/api/account/sign-out-others`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' }, body: '{}' });
     const ended = await desktop.waitForEvent('session.changed', (event) => event.payload.phase === 'signed_out');
     expect(ended.payload.leftBecause).toBe('Your session has ended; sign in again.');
-    expect(desktop.core.sessionState().connection).toMatchObject({ status: 'offline', retryAt: null });
+    expect((await desktop.core.sessionState()).connection).toMatchObject({ status: 'offline', retryAt: null });
   });
 
   it('signing out deletes the replica file and the stored session', async () => {
@@ -217,7 +217,7 @@ describe('U8/D3: export', () => {
     expect(result).toEqual({ status: 'saved', filePath: file, rowCount: 2 });
     const rows = parse(await readFile(file), { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(rows.map((row) => row['Email']).sort()).toEqual(['desk@example.com', hub.ownerEmail].sort());
-    expect(hub.hub.store.audit.all(hub.workspaceId).some((entry) => entry.action === 'members.exported')).toBe(true);
+    expect((await hub.hub.store.audit.all(hub.workspaceId)).some((entry) => entry.action === 'members.exported')).toBe(true);
     expect(desktop.events.some((event) => event.name === 'export.progress')).toBe(true);
   });
 
@@ -226,7 +226,7 @@ describe('U8/D3: export', () => {
     await desktop.online();
     desktop.exportTarget = null;
     expect(await desktop.core.exportMembersCsv()).toEqual({ status: 'cancelled' });
-    expect(hub.hub.store.audit.all(hub.workspaceId).some((entry) => entry.action === 'members.exported')).toBe(false);
+    expect((await hub.hub.store.audit.all(hub.workspaceId)).some((entry) => entry.action === 'members.exported')).toBe(false);
   });
 
   it('R3: a restricted Manager is refused before the dialog opens', async () => {
@@ -283,16 +283,16 @@ describe('issue 9.6: an invitation link that names a hub this app never used', (
       message: expect.stringContaining(elsewhere.hub.url) as unknown,
     });
     // Nothing reached the other hub: no account was made and the invitation is still open.
-    expect(elsewhere.hub.store.people.byEmail('lured@example.com')?.passwordHash).toBeNull();
-    expect(elsewhere.hub.store.members.byId(invited.member.id)?.status).toBe('pending');
+    expect((await elsewhere.hub.store.people.byEmail('lured@example.com'))?.passwordHash).toBeNull();
+    expect((await elsewhere.hub.store.members.byId(invited.member.id))?.status).toBe('pending');
     // The saved hub and session are as they were.
     expect(await readFile(join(desktop.dataDir, 'config.json'), 'utf8')).toBe(configBefore);
-    expect(desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', hub: { url: hub.hub.url }, person: { email: 'desk@example.com' } });
+    expect(await desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', hub: { url: hub.hub.url }, person: { email: 'desk@example.com' } });
 
     // Confirmed, it goes through, and from then on the hub is known.
     const state = await desktop.core.acceptInvitation(elsewhere.hub.url, token, MEMBER_PASSWORD, 'Lured', true);
     expect(state).toMatchObject({ phase: 'signed_in', hub: { url: elsewhere.hub.url }, person: { email: 'lured@example.com' } });
-    expect(desktop.core.isKnownHub(elsewhere.hub.url)).toBe(true);
+    expect(await desktop.core.isKnownHub(elsewhere.hub.url)).toBe(true);
     expect((await stat(join(desktop.dataDir, 'known-hubs.json'))).mode & 0o777).toBe(0o600);
   });
 
@@ -305,8 +305,8 @@ describe('issue 9.6: an invitation link that names a hub this app never used', (
       code: 'invitation_cancelled',
     });
     expect(await readFile(join(desktop.dataDir, 'config.json'), 'utf8')).toBe(configBefore);
-    expect(desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', hub: { url: hub.hub.url } });
-    expect(desktop.core.isKnownHub(elsewhere.hub.url)).toBe(false);
+    expect(await desktop.core.sessionState()).toMatchObject({ phase: 'signed_in', hub: { url: hub.hub.url } });
+    expect(await desktop.core.isKnownHub(elsewhere.hub.url)).toBe(false);
   });
 
   it('issue 9.6: the hub the app signed in to is known, so its links need no confirmation', async () => {
@@ -341,8 +341,8 @@ describe('issue 9.1: the signed-in person accepts or declines their own invitati
     const someoneElse = await owner.mutate('member.invite', agentInvite('someone@example.com'));
     await expect(desktop.core.acceptMyInvitation(someoneElse.member.id)).rejects.toMatchObject({ code: 'not_found' });
     expect(await desktop.core.declineMyInvitation(invited.member.id)).toEqual([]);
-    expect(hub.hub.store.members.byId(invited.member.id)).toBeUndefined();
-    expect(desktop.core.sessionState().workspaces).toHaveLength(1);
+    expect(await hub.hub.store.members.byId(invited.member.id)).toBeUndefined();
+    expect((await desktop.core.sessionState()).workspaces).toHaveLength(1);
   });
 
   it('issue 9.1: signed out, there is nothing to list', async () => {
@@ -356,11 +356,12 @@ describe('U3: presence after subscribing', () => {
     const other = await hub.connect(email, MEMBER_PASSWORD);
     other.close();
     await other.closed();
-    await owner.waitFor('presence', (message) => message.presence.some((each) => !each.isOnline && hub.hub.store.members.byId(each.memberId)?.email === email));
-    return hub.hub.store.members.byId(hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === email)?.id ?? '')?.lastSeenAt ?? 0;
+    const memberId = (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === email)?.id ?? '';
+    await owner.waitFor('presence', (message) => message.presence.some((each) => !each.isOnline && each.memberId === memberId));
+    return (await hub.hub.store.members.byId(memberId))?.lastSeenAt ?? 0;
   }
 
-  const lastSeenOf = (memberId: string) => hub.hub.store.members.byId(memberId)?.lastSeenAt ?? null;
+  const lastSeenOf = async (memberId: string) => (await hub.hub.store.members.byId(memberId))?.lastSeenAt ?? null;
 
   function shownPresence(memberId: string) {
     const row = listQueryHandlers(desktop.core)['members.query'](membersQueryInputSchema.parse({ limit: 50 })).rows.find((each) => each.id === memberId);
@@ -378,7 +379,7 @@ describe('U3: presence after subscribing', () => {
     const selfId = await signInAsManager();
     const first = await desktop.waitForEvent('presence.changed');
 
-    const online = { isOnline: true, lastSeenAt: lastSeenOf(onlineId) };
+    const online = { isOnline: true, lastSeenAt: await lastSeenOf(onlineId) };
     expect(shownPresence(onlineId)).toEqual({ list: online, view: online });
     expect(shownPresence(selfId).list?.isOnline).toBe(true);
     const away = { isOnline: false, lastSeenAt: awayLastSeen };
@@ -408,7 +409,7 @@ describe('U3: presence after subscribing', () => {
 
   it('U3: after a reconnect, the presence event names only the members whose presence moved, not everyone the hub lists', async () => {
     const awayId = await hub.addMember(owner, 'away@example.com', 'agent');
-    const ownerId = hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === hub.ownerEmail)?.id ?? '';
+    const ownerId = (await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === hub.ownerEmail)?.id ?? '';
     await cameAndWent('away@example.com');
     await signInAsManager();
     // Opened again, the desktop catches up by changes and hears every member's presence once.
@@ -422,6 +423,6 @@ describe('U3: presence after subscribing', () => {
     const named = after.payload.map((each) => each.memberId);
     expect(named).toContain(ownerId);
     expect(named).not.toContain(awayId);
-    expect(shownPresence(ownerId).view).toEqual({ isOnline: false, lastSeenAt: lastSeenOf(ownerId) });
+    expect(shownPresence(ownerId).view).toEqual({ isOnline: false, lastSeenAt: await lastSeenOf(ownerId) });
   });
 });

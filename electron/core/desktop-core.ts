@@ -128,18 +128,18 @@ export class DesktopCore {
     return () => this.listeners.delete(listener);
   }
 
-  sessionState(): SessionState {
+  async sessionState(): Promise<SessionState> {
     const { hub, person } = this.config;
     const token = this.ports.secrets.load();
     return {
       phase: hub === null ? 'first_run' : person && token ? 'signed_in' : 'signed_out',
       hub: hub
         ? {
-            url: this.publicHubUrl(),
+            url: await this.publicHubUrl(),
             isLocal: hub.isLocal,
             isShared: hub.isShared,
             address: hub.isLocal && hub.isShared ? hub.address : null,
-            urlSource: hub.isLocal ? this.localHubUrlSource() : null,
+            urlSource: hub.isLocal ? await this.localHubUrlSource() : null,
           }
         : null,
       person,
@@ -152,7 +152,7 @@ export class DesktopCore {
   }
 
   async startLocalWorkspace(input: StartLocalWorkspaceInput): Promise<SessionState> {
-    if (this.sessionState().phase === 'signed_in') throw new ApiFailure('already_signed_in', 'Sign out before starting a new workspace.');
+    if ((await this.sessionState()).phase === 'signed_in') throw new ApiFailure('already_signed_in', 'Sign out before starting a new workspace.');
     const sharing = this.checkedSharing({ isShared: input.isShared, address: input.address });
     const local = await this.ensureLocalHub(sharing, this.config.hub?.isLocal ? this.config.hub.port : null);
     try {
@@ -173,7 +173,7 @@ export class DesktopCore {
   }
 
   async signIn(hubUrl: string, email: string, password: string): Promise<SessionState> {
-    const url = this.connectableUrl(hubUrl);
+    const url = await this.connectableUrl(hubUrl);
     // A person with two-step sign-in on gets second_step_required here; the core keeps the pending token and the window asks for a code.
     const session = await this.secondStep.signIn(url, email, password);
     this.knownHubs.add(url);
@@ -189,8 +189,8 @@ export class DesktopCore {
 
   /** The invitation behind a link, with the hub it comes from and whether this app has used that hub before. */
   async previewInvitation(hubUrl: string, token: string): Promise<InvitationPreviewView> {
-    const preview = await previewInvitationOnHub(this.connectableUrl(hubUrl), token);
-    return { ...preview, hubUrl: hubKey(hubUrl), isKnownHub: this.isKnownHub(hubUrl) };
+    const preview = await previewInvitationOnHub(await this.connectableUrl(hubUrl), token);
+    return { ...preview, hubUrl: hubKey(hubUrl), isKnownHub: await this.isKnownHub(hubUrl) };
   }
 
   /**
@@ -199,13 +199,13 @@ export class DesktopCore {
    * it; the saved hub changes only once the hub has accepted.
    */
   async acceptInvitation(hubUrl: string, token: string, password: string, displayName = '', isHubConfirmed = false): Promise<SessionState> {
-    if (!isHubConfirmed && !this.isKnownHub(hubUrl)) {
+    if (!isHubConfirmed && !await this.isKnownHub(hubUrl)) {
       throw new ApiFailure(
         'hub_not_confirmed',
         `Gatehouse has never connected to the hub at ${hubKey(hubUrl)}. Check that it is the hub you expect, and confirm it before sending your details there.`,
       );
     }
-    const url = this.connectableUrl(hubUrl);
+    const url = await this.connectableUrl(hubUrl);
     const session = await acceptInvitationOnHub(url, { token, password, displayName });
     this.knownHubs.add(url);
     return this.adoptSession(url, session);
@@ -242,13 +242,13 @@ export class DesktopCore {
     if (file) Replica.destroy(file);
     this.ports.secrets.clear();
     this.saveConfig({ ...this.config, person: null, workspaces: [], activeWorkspaceId: null });
-    const state = this.emitSession();
+    const state = await this.emitSession();
     // The hub is told last: the app is signed out here whether or not the hub answers.
     if (token && hubUrl) await signOutOfHub(hubUrl, token);
     return state;
   }
 
-  selectWorkspace(workspaceId: string): SessionState {
+  async selectWorkspace(workspaceId: string): Promise<SessionState> {
     if (!this.config.workspaces.some((each) => each.workspaceId === workspaceId)) {
       throw new ApiFailure('not_found', 'You are not a member of that workspace.');
     }
@@ -393,8 +393,8 @@ export class DesktopCore {
     return this.config.hub.isLocal && this.localHub ? this.localHub.localUrl : this.config.hub.url;
   }
 
-  private publicHubUrl(): string {
-    return this.localHub && this.config.hub?.isLocal ? this.localHub.publicUrl() : (this.config.hub?.url ?? '');
+  private async publicHubUrl(): Promise<string> {
+    return this.localHub && this.config.hub?.isLocal ? await this.localHub.publicUrl() : (this.config.hub?.url ?? '');
   }
 
   /** The hub and token of the signed-in session, for calls made on the person's own behalf. */
@@ -406,17 +406,18 @@ export class DesktopCore {
   }
 
   /** A hub this app signed in to or joined before, the hub of its session, or the hub it runs itself. */
-  isKnownHub(hubUrl: string): boolean {
-    const url = this.connectableUrl(hubUrl);
+  async isKnownHub(hubUrl: string): Promise<boolean> {
+    const url = await this.connectableUrl(hubUrl);
     if (this.localHub && url === this.localHub.localUrl) return true;
     const current = this.hubUrl();
     return (current !== null && hubKey(current) === hubKey(url)) || this.knownHubs.has(url);
   }
 
   /** The local hub is reached on 127.0.0.1 whatever address it advertises. */
-  connectableUrl(hubUrl: string): string {
+  async connectableUrl(hubUrl: string): Promise<string> {
     const url = hubUrl.trim().replace(/\/+$/, '');
-    if (this.localHub?.isOwnUrl(url)) return this.localHub.localUrl;
+    const local = this.localHub;
+    if (local && (await local.isOwnUrl(url))) return local.localUrl;
     return url;
   }
 
@@ -435,15 +436,15 @@ export class DesktopCore {
     if (!hub?.isLocal || !this.localHub) throw new ApiFailure('not_local_hub', 'Only a hub Gatehouse runs on this computer can be shared from here.');
     const sharing = this.checkedSharing(choice);
     await this.ensureLocalHub(sharing, this.localHub.port);
-    this.saveConfig({ ...this.config, hub: { ...hub, url: this.localHub.publicUrl(), isShared: sharing.isShared, address: sharing.address, port: this.localHub.port } });
+    this.saveConfig({ ...this.config, hub: { ...hub, url: await this.localHub.publicUrl(), isShared: sharing.isShared, address: sharing.address, port: this.localHub.port } });
     if (this.config.activeWorkspaceId) this.openWorkspace(this.config.activeWorkspaceId);
     return this.emitSession();
   }
 
   /** "Hub settings": whether this app runs the hub it uses, and that hub's settings (never the SMTP password). */
-  hubSettingsState(): HubSettingsState {
+  async hubSettingsState(): Promise<HubSettingsState> {
     const local = this.runningLocalHub();
-    return local ? { isLocalHub: true, settings: local.hub.admin.getSettings() } : { isLocalHub: false };
+    return local ? { isLocalHub: true, settings: await local.hub.admin.getSettings() } : { isLocalHub: false };
   }
 
   /**
@@ -463,9 +464,9 @@ export class DesktopCore {
   }
 
   /** "Hub settings" changed the address in links: what is saved and shown (the account menu's note) follows at once. */
-  localHubAddressChanged(): SessionState {
+  async localHubAddressChanged(): Promise<SessionState> {
     const { hub } = this.config;
-    if (hub?.isLocal && this.localHub) this.saveConfig({ ...this.config, hub: { ...hub, url: this.localHub.publicUrl() } });
+    if (hub?.isLocal && this.localHub) this.saveConfig({ ...this.config, hub: { ...hub, url: await this.localHub.publicUrl() } });
     return this.emitSession();
   }
 
@@ -478,8 +479,8 @@ export class DesktopCore {
    * address stored in "Hub settings" is set by whoever runs this computer's
    * hub, as GATEHOUSE_PUBLIC_URL is, so it reads as theirs.
    */
-  private localHubUrlSource(): 'operator' | 'hub_settings' | 'chosen' | 'loopback' | null {
-    return this.localHub?.publicUrlSource() ?? null;
+  private async localHubUrlSource(): Promise<'operator' | 'hub_settings' | 'chosen' | 'loopback' | null> {
+    return await this.localHub?.publicUrlSource() ?? null;
   }
 
   /** GATEHOUSE_PUBLIC_URL, when it is an http(s) address; anything else is logged and left out, never half-used. */
@@ -522,7 +523,7 @@ export class DesktopCore {
     return this.localHub;
   }
 
-  private adoptSession(hubUrl: string, session: SignInResponse): SessionState {
+  private async adoptSession(hubUrl: string, session: SignInResponse): Promise<SessionState> {
     this.closeWorkspace();
     this.leftBecause = null;
     const local = this.localHub !== null && hubUrl === this.localHub.localUrl ? this.localHub : null;
@@ -531,7 +532,7 @@ export class DesktopCore {
     // The local hub's settings are those it runs with now: on first run nothing was saved before this.
     this.saveConfig({
       hub: local
-        ? { url: local.publicUrl(), isLocal: true, isShared: local.isShared, port: local.port, address: local.address }
+        ? { url: await local.publicUrl(), isLocal: true, isShared: local.isShared, port: local.port, address: local.address }
         : { url: hubUrl, isLocal: false, isShared: false, port: null, address: null },
       person: { personId: session.personId, displayName: session.displayName, email: session.email },
       workspaces: session.workspaces,
@@ -582,7 +583,11 @@ export class DesktopCore {
       replica: this.replica,
       // Only the open workspace's client speaks for the app: one already replaced (another workspace opened) must not move the chip.
       onEvent: (event) => {
-        if (this.sync === sync) this.onSync(workspaceId, event);
+        if (this.sync !== sync) return;
+        // The sync client does not wait for its listener; a session read from the local hub's store makes this one asynchronous, so its failure is logged here.
+        void this.onSync(workspaceId, event).catch((error: unknown) =>
+          this.ports.logger.error({ event: event.type, reason: error instanceof Error ? error.message : String(error) }, 'could not act on a sync event'),
+        );
       },
       logger: this.ports.logger,
       ...(this.ports.syncBackoff ? { backoff: this.ports.syncBackoff } : {}),
@@ -615,7 +620,7 @@ export class DesktopCore {
     );
   }
 
-  private onSync(workspaceId: string, event: SyncEvent): void {
+  private async onSync(workspaceId: string, event: SyncEvent): Promise<void> {
     const changed = this.lists?.afterSync(workspaceId, event);
     if (changed) this.emit('lists.changed', changed);
     switch (event.type) {
@@ -647,7 +652,7 @@ export class DesktopCore {
         return;
       }
       case 'revoked':
-        this.leaveRevokedWorkspace(workspaceId, event.reason === 'access_ended' ? { accessUntil: event.accessUntil } : null);
+        await this.leaveRevokedWorkspace(workspaceId, event.reason === 'access_ended' ? { accessUntil: event.accessUntil } : null);
         return;
       case 'access_ending':
         this.notifyAccessEnding(workspaceId, event.notices);
@@ -663,7 +668,7 @@ export class DesktopCore {
         this.leftBecause = event.reason;
         this.closeWorkspace();
         this.ports.secrets.clear();
-        this.emitSession();
+        await this.emitSession();
         return;
     }
   }
@@ -673,7 +678,7 @@ export class DesktopCore {
    * goes on in another workspace of theirs, or back to sign-in when none is
    * left, told which workspace they lost either way.
    */
-  private leaveRevokedWorkspace(workspaceId: string, ended: { accessUntil: number | null } | null): void {
+  private async leaveRevokedWorkspace(workspaceId: string, ended: { accessUntil: number | null } | null): Promise<void> {
     const name = this.workspaceNameOf(workspaceId);
     // Issue 13.2: access that ended by itself says so, and when, in this person's time zone.
     const message = ended ? accessEndedMessage(name, ended.accessUntil, Date.now()) : `Your access to ${name} was revoked.`;
@@ -685,7 +690,7 @@ export class DesktopCore {
     this.saveConfig({ ...this.config, workspaces: remaining, activeWorkspaceId: remaining[0]?.workspaceId ?? null });
     if (remaining[0]) {
       this.openWorkspace(remaining[0].workspaceId);
-      this.emitSession();
+      await this.emitSession();
       return;
     }
     void this.signOut(message);
@@ -730,8 +735,8 @@ export class DesktopCore {
     this.configStore.write(config);
   }
 
-  private emitSession(): SessionState {
-    const state = this.sessionState();
+  private async emitSession(): Promise<SessionState> {
+    const state = await this.sessionState();
     this.emit('session.changed', state);
     return state;
   }

@@ -68,7 +68,7 @@ async function localWorkspace(options: { operatorHubUrl?: string; sharedOn?: str
 }
 
 async function online(desktop: DesktopCore): Promise<void> {
-  for (let tries = 0; desktop.sessionState().connection.status !== 'online' && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let tries = 0; (await desktop.sessionState()).connection.status !== 'online' && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /** A call as the renderer makes it: checked against the contract, answered or refused. */
@@ -191,27 +191,27 @@ describe('issue 11.6: Hub settings of the hub this app runs', () => {
 
   it('issue 11.6: the public address stored here is what new links name, survives a restart, and the session follows', async () => {
     const desktop = await localWorkspace({ sharedOn: '10.8.0.2' });
-    const port = desktop.sessionState().hub?.url.split(':').at(-1);
+    const port = (await desktop.sessionState()).hub?.url.split(':').at(-1);
     expect(await invite(desktop, 'chosen@example.com')).toMatchObject({ inviteUrl: expect.stringMatching(new RegExp(`^http://10\\.8\\.0\\.2:${port}/invite/`)) });
 
     const view = await value(desktop, 'hubSettings.setPublicUrl', { publicUrl: 'https://gatehouse.acme.example/' });
     expect(view).toMatchObject({ publicUrl: 'https://gatehouse.acme.example', effective: { publicUrl: 'https://gatehouse.acme.example', publicUrlSource: 'stored' } });
     expect(await invite(desktop, 'stored@example.com')).toMatchObject({ inviteUrl: expect.stringMatching(/^https:\/\/gatehouse\.acme\.example\/invite\//) });
-    expect(desktop.sessionState().hub).toMatchObject({ url: 'https://gatehouse.acme.example', urlSource: 'hub_settings', isLocal: true });
+    expect((await desktop.sessionState()).hub).toMatchObject({ url: 'https://gatehouse.acme.example', urlSource: 'hub_settings', isLocal: true });
     // A link naming the new address is this app's own hub, reached on 127.0.0.1.
-    expect(desktop.connectableUrl('https://gatehouse.acme.example')).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    expect(await desktop.connectableUrl('https://gatehouse.acme.example')).toMatch(/^http:\/\/127\.0\.0\.1:/);
 
     // The bug this fixes: the local hub was started with the chosen address as a command-line address, which always won.
     await desktop.close();
     const again = openCore();
     await again.init();
     await online(again);
-    expect(again.sessionState().hub).toMatchObject({ url: 'https://gatehouse.acme.example', isShared: true, address: '10.8.0.2' });
+    expect((await again.sessionState()).hub).toMatchObject({ url: 'https://gatehouse.acme.example', isShared: true, address: '10.8.0.2' });
     expect(await invite(again, 'after.restart@example.com')).toMatchObject({ inviteUrl: expect.stringMatching(/^https:\/\/gatehouse\.acme\.example\/invite\//) });
 
     // Emptied: back to the chosen address.
     expect((await value(again, 'hubSettings.setPublicUrl', { publicUrl: null })).effective).toMatchObject({ publicUrlSource: 'default', publicUrl: `http://10.8.0.2:${port}` });
-    expect(again.sessionState().hub).toMatchObject({ url: `http://10.8.0.2:${port}`, urlSource: 'chosen' });
+    expect((await again.sessionState()).hub).toMatchObject({ url: `http://10.8.0.2:${port}`, urlSource: 'chosen' });
     const refused = await call(again, 'hubSettings.setPublicUrl', { publicUrl: 'ftp://files.example.com' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('Enter the address people use to reach the hub') } });
   });
@@ -221,7 +221,7 @@ describe('issue 11.6: Hub settings of the hub this app runs', () => {
     const view = await value(desktop, 'hubSettings.setPublicUrl', { publicUrl: 'https://stored.acme.example' });
     expect(view).toMatchObject({ publicUrl: 'https://stored.acme.example', effective: { publicUrl: 'https://operator.acme.example', publicUrlSource: 'command_line' } });
     expect(await invite(desktop, 'via.operator@example.com')).toMatchObject({ inviteUrl: expect.stringMatching(/^https:\/\/operator\.acme\.example\/invite\//) });
-    expect(desktop.sessionState().hub).toMatchObject({ url: 'https://operator.acme.example', urlSource: 'operator' });
+    expect((await desktop.sessionState()).hub).toMatchObject({ url: 'https://operator.acme.example', urlSource: 'operator' });
   });
 
   it('issue 11.6 / R7: a plan change says first which Agents lose masking, then applies; the workspace follows', async () => {
@@ -271,7 +271,7 @@ describe('issue 11.6: a desktop on a hub it does not run', () => {
         error: { code: 'not_local_hub', message: expect.stringContaining('set by whoever runs that hub, with the hub’s command line') },
       });
     }
-    expect(hub.hub.admin.getSettings()).toMatchObject({ mail: null, publicUrl: null });
-    expect(hub.hub.store.workspaces.byId(hub.workspaceId)?.plan).not.toBe('starter');
+    expect(await hub.hub.admin.getSettings()).toMatchObject({ mail: null, publicUrl: null });
+    expect((await hub.hub.store.workspaces.byId(hub.workspaceId))?.plan).not.toBe('starter');
   });
 });

@@ -46,7 +46,7 @@ describe('replica location', () => {
     mkdirSync(file, { recursive: true });
 
     desktop = await desktop.reopen();
-    expect(desktop.core.sessionState().phase).toBe('signed_in');
+    expect((await desktop.core.sessionState()).phase).toBe('signed_in');
     expect(desktop.core.workspaceView()).toBeNull();
   });
 });

@@ -37,9 +37,9 @@ describe('revoke on the desktop', () => {
     }
 
     await desktop.core.signIn(hub.hub.url, 'desk@example.com', MEMBER_PASSWORD);
-    desktop.core.selectWorkspace(hub.workspaceId);
+    await desktop.core.selectWorkspace(hub.workspaceId);
     await desktop.waitForEvent('workspace.snapshot', (event) => event.payload.workspaceId === hub.workspaceId);
-    desktop.core.selectWorkspace(globex.workspaceId);
+    await desktop.core.selectWorkspace(globex.workspaceId);
     await desktop.waitForEvent('workspace.snapshot', (event) => event.payload.workspaceId === globex.workspaceId);
     const file = desktop.core.replicaFile() ?? '';
     expect(replicaBytes(file)).toContain('globex-customer.example');

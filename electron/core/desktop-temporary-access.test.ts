@@ -31,7 +31,7 @@ afterEach(async () => {
 
 /** Gives a member an end date through the hub, as an admin's edit does. */
 async function endAccess(memberId: string, accessUntil: number | null): Promise<void> {
-  const member = hub.hub.store.members.byId(memberId);
+  const member = await hub.hub.store.members.byId(memberId);
   if (!member) throw new Error(`no member ${memberId}`);
   await owner.mutate('member.edit', { input: { memberId, level: member.level, accessUntil, baseVersion: member.version } });
 }
@@ -43,11 +43,11 @@ function rowsOf(answer: { ok: boolean; value?: unknown }): MemberListRow[] {
 }
 
 /** Waits until `check` passes, for what arrives from the hub by itself (a warning, a revoke). */
-async function eventually(check: () => void, timeoutMs = 10_000): Promise<void> {
+async function eventually(check: () => void | Promise<void>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (failure) {
       if (Date.now() > deadline) throw failure;
@@ -91,7 +91,7 @@ describe('issue 13.2: temporary access on the desktop', () => {
     await desktop.waitForEvent('workspace.snapshot');
     await desktop.online();
     const handlers = createApiHandlers(desktop.core, { name: 'Gatehouse', version: 'test', runtime: 'node' });
-    const restrictions = hub.hub.store.members.inWorkspace(hub.workspaceId)[0]?.restrictions;
+    const restrictions = (await hub.hub.store.members.inWorkspace(hub.workspaceId))[0]?.restrictions;
     const plain = await dispatchApiCall(handlers, 'hub.member.invite', { input: { email: 'plain@example.com', level: 'agent', restrictions } });
     expect(plain).toMatchObject({ ok: true, value: { member: { accessUntil: null } } });
     const until = Date.now() + 5 * DAY;
@@ -122,7 +122,7 @@ describe('issue 13.2: temporary access on the desktop', () => {
     const endsAt = Date.now() + 1_500;
     await endAccess(memberId, endsAt);
     const expected = accessEndedMessage('Support', endsAt, Date.now());
-    await eventually(() => expect(desktop.core.sessionState().leftBecause).toBe(expected));
+    await eventually(async () => expect((await desktop.core.sessionState()).leftBecause).toBe(expected));
     expect(desktop.notifications).toContainEqual({ title: 'Access ended', body: expected });
   });
 });

@@ -29,7 +29,7 @@ describe(`the desktop through kill -9 of its hub (${TRIALS} trials)`, () => {
       hub = outcome.hub;
       expect(outcome.retried).toBeGreaterThan(0);
 
-      const { names, seq } = hubTeams(target);
+      const { names, seq } = await hubTeams(target);
       expect(names.length).toBe(outcome.sent.length);
       await expect.poll(() => desktop.core.workspaceView()?.seq, { timeout: 15_000 }).toBe(seq);
       const replicaNames = desktop.core.workspaceView()?.snapshot.teams.map((team) => team.name).sort();

@@ -35,10 +35,10 @@ export interface LocalHub {
   /** What this desktop connects to. */
   localUrl: string;
   /** What other desktops and invitation links use now (read at each call: "Hub settings" may change it while the hub runs). */
-  publicUrl(): string;
-  publicUrlSource(): LocalHubUrlSource;
+  publicUrl(): Promise<string>;
+  publicUrlSource(): Promise<LocalHubUrlSource>;
   /** Whether `url` names this hub: its loopback address, its public one, or the address chosen for it. */
-  isOwnUrl(url: string): boolean;
+  isOwnUrl(url: string): Promise<boolean>;
   port: number;
   /** The interfaces it listens on. */
   host: string;
@@ -74,18 +74,18 @@ export async function startLocalHub(settings: LocalHubSettings): Promise<LocalHu
     const operatorUrl = settings.operatorUrl?.replace(/\/+$/, '') || null;
     const hub = await startHub({ ...common, port, defaultPublicUrl: chosenUrl, ...(operatorUrl ? { publicUrl: operatorUrl } : {}) });
     const localUrl = `http://127.0.0.1:${hub.port}`;
-    const publicUrl = (): string => hub.admin.getSettings().effective.publicUrl;
+    const publicUrl = async (): Promise<string> => (await hub.admin.getSettings()).effective.publicUrl;
     return {
       hub,
       localUrl,
       publicUrl,
-      publicUrlSource: () => {
-        const source = hub.admin.getSettings().effective.publicUrlSource;
+      publicUrlSource: async () => {
+        const source = (await hub.admin.getSettings()).effective.publicUrlSource;
         if (source === 'command_line') return 'operator';
         if (source === 'stored') return 'hub_settings';
         return settings.isShared && settings.address ? 'chosen' : 'loopback';
       },
-      isOwnUrl: (url) => [localUrl, publicUrl(), chosenUrl].includes(url.trim().replace(/\/+$/, '')),
+      isOwnUrl: async (url) => [localUrl, await publicUrl(), chosenUrl].includes(url.trim().replace(/\/+$/, '')),
       port: hub.port,
       host,
       isShared: settings.isShared,

@@ -79,7 +79,7 @@ afterAll(async () => {
   await hub.stop();
 });
 
-const seq = () => hub.hub.store.workspaces.byId(hub.workspaceId)?.seq ?? -1;
+const seq = async () => (await hub.hub.store.workspaces.byId(hub.workspaceId))?.seq ?? -1;
 
 /** Sends a mutation as a well-behaved client would: waits and sends again when the hub says to slow down. */
 async function send(type: string, body: Record<string, unknown>): Promise<ServerMessageOf<'reply'>> {
@@ -122,13 +122,13 @@ interface AnyResult {
   contact: { id: string; name: string; phone: string | null; email: string | null };
 }
 
-function accepted(field: Field, result: AnyResult): { entity: 'member' | 'team' | 'contact'; id: string; replied: string | null; stored: string | null | undefined } {
+async function accepted(field: Field, result: AnyResult): Promise<{ entity: 'member' | 'team' | 'contact'; id: string; replied: string | null; stored: string | null | undefined }> {
   const store = hub.hub.store;
-  if (field === 'profile.displayName') return { entity: 'member', id: senderMemberId, replied: result.member.displayName, stored: store.members.byId(senderMemberId)?.displayName };
-  if (field === 'member.invite') return { entity: 'member', id: result.member.id, replied: result.member.email, stored: store.members.byId(result.member.id)?.email };
-  if (field === 'team.create' || field === 'team.rename') return { entity: 'team', id: result.team.id, replied: result.team.name, stored: store.teams.byId(result.team.id)?.name };
+  if (field === 'profile.displayName') return { entity: 'member', id: senderMemberId, replied: result.member.displayName, stored: (await store.members.byId(senderMemberId))?.displayName };
+  if (field === 'member.invite') return { entity: 'member', id: result.member.id, replied: result.member.email, stored: (await store.members.byId(result.member.id))?.email };
+  if (field === 'team.create' || field === 'team.rename') return { entity: 'team', id: result.team.id, replied: result.team.name, stored: (await store.teams.byId(result.team.id))?.name };
   const key = field === 'contact.name' ? 'name' : isPhoneField(field) ? 'phone' : 'email';
-  return { entity: 'contact', id: result.contact.id, replied: result.contact[key], stored: store.contacts.byId(result.contact.id)?.[key] };
+  return { entity: 'contact', id: result.contact.id, replied: result.contact[key], stored: (await store.contacts.byId(result.contact.id))?.[key] };
 }
 
 /** The value as the watcher received it, in a frame its shared schema accepts. */
@@ -154,18 +154,18 @@ describe('issue 9.3: text fields at the hub boundary', () => {
   it('issue 9.3: every text is refused with invalid_message, or stored, answered and received by another member normalized', async () => {
     await fc.assert(
       fc.asyncProperty(fieldAndText, async ([field, text]) => {
-        const before = seq();
+        const before = await seq();
         const [type, body] = requestFor(field, text);
         const reply = await send(type, body);
         if (!reply.ok) {
           expect(reply.error.code).toBe('invalid_message');
           expect(reply.error.message).not.toMatch(/\([A-Z]\d\)/);
-          expect(seq()).toBe(before);
+          expect(await seq()).toBe(before);
           return;
         }
         const normalized = text.normalize('NFC').trim();
         const expected = isEmailField(field) ? normalized.toLowerCase() : normalized;
-        const { entity, id, replied, stored } = accepted(field, reply.result as AnyResult);
+        const { entity, id, replied, stored } = await accepted(field, reply.result as AnyResult);
         expect(replied).toBe(expected);
         expect(stored).toBe(expected);
         expect(await receivedByWatcher(entity, id, field, expected)).toBe(expected);
@@ -176,15 +176,15 @@ describe('issue 9.3: text fields at the hub boundary', () => {
     // Everything the other member received, from the first snapshot on, is accepted by the shared schemas.
     for (const frame of watcher.rawFrames) expect(serverMessageSchema.safeParse(JSON.parse(frame)).success).toBe(true);
     // And the real desktop's replica caught up with all of it, holding exactly what the hub stores.
-    await expect.poll(() => desktop.core.workspaceView()?.seq, { timeout: 10_000 }).toBe(seq());
+    await expect.poll(() => desktop.core.workspaceView()?.seq, { timeout: 10_000 }).toBe(await seq());
     const replica = desktop.core.workspaceView()?.snapshot;
     const store = hub.hub.store;
     expect(replica?.members.map((member) => [member.id, member.displayName, member.email]).sort()).toEqual(
-      store.members.inWorkspace(hub.workspaceId).map((member) => [member.id, member.displayName, member.email]).sort(),
+      (await store.members.inWorkspace(hub.workspaceId)).map((member) => [member.id, member.displayName, member.email]).sort(),
     );
-    expect(replica?.teams.map((team) => [team.id, team.name]).sort()).toEqual(store.teams.inWorkspace(hub.workspaceId).map((team) => [team.id, team.name]).sort());
+    expect(replica?.teams.map((team) => [team.id, team.name]).sort()).toEqual((await store.teams.inWorkspace(hub.workspaceId)).map((team) => [team.id, team.name]).sort());
     expect(replica?.contacts.map((contact) => [contact.id, contact.name, contact.phone, contact.email]).sort()).toEqual(
-      store.contacts.inWorkspace(hub.workspaceId).map((contact) => [contact.id, contact.name, contact.phone, contact.email]).sort(),
+      (await store.contacts.inWorkspace(hub.workspaceId)).map((contact) => [contact.id, contact.name, contact.phone, contact.email]).sort(),
     );
   }, 60_000);
 });

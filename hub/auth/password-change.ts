@@ -28,18 +28,18 @@ export class PasswordChange {
     if (!isRight) throw new HubFailure('invalid_credentials', 'Your current password is not right.');
     if (newPassword === currentPassword) throw new HubFailure('invalid_message', 'Choose a new password that is different from your current one.');
     const passwordHash = await hashPassword(newPassword);
-    const ended = this.store.transaction(() => {
+    const ended = await this.store.transaction(async (tx) => {
       const at = now();
-      this.store.people.changePassword(person.id, passwordHash, at);
-      this.store.passwordResets.retireOfPerson(person.id, at);
-      return this.store.sessions.deleteOfPerson(person.id, session.sessionHash);
+      await tx.people.changePassword(person.id, passwordHash, at);
+      await tx.passwordResets.retireOfPerson(person.id, at);
+      return tx.sessions.deleteOfPerson(person.id, session.sessionHash);
     });
     this.onSessionsEnded(ended);
   }
 
   /** Returns how many sessions were signed out. */
-  signOutOthers(session: AccountSession): number {
-    const ended = this.store.transaction(() => this.store.sessions.deleteOfPerson(session.person.id, session.sessionHash));
+  async signOutOthers(session: AccountSession): Promise<number> {
+    const ended = await this.store.transaction((tx) => tx.sessions.deleteOfPerson(session.person.id, session.sessionHash));
     this.onSessionsEnded(ended);
     return ended.length;
   }

@@ -25,6 +25,7 @@ export interface PasswordResetLimits {
 export const DEFAULT_PASSWORD_RESET_LIMITS: PasswordResetLimits = { requestsPerEmailPerHour: 3, requestsPerAddressPerHour: 10 };
 
 export interface PasswordResetSettings {
+  /** As of the hub's last read of its settings (each HTTP request reads them again first). */
   publicUrl: string;
   ttlMs: number;
   limits: PasswordResetLimits;
@@ -62,42 +63,44 @@ export class PasswordResets {
         throw new HubFailure('rate_limited', `Too many requests for a new password. Try again in ${wait}.`);
       }
     }
-    const person = this.store.people.byEmail(email);
+    const person = await this.store.people.byEmail(email);
     // Someone invited who never chose a password accepts their invitation instead.
     if (!person?.passwordHash || !this.mailer.isConfigured) return;
     const token = newSecretToken();
     const expiresAt = now + this.settings.ttlMs;
-    this.store.transaction(() => {
-      this.store.passwordResets.retireOfPerson(person.id, now);
-      this.store.passwordResets.insert({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt, usedAt: null });
+    await this.store.transaction(async (tx) => {
+      await tx.passwordResets.retireOfPerson(person.id, now);
+      await tx.passwordResets.insert({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt, usedAt: null });
     });
     const resetUrl = `${this.settings.publicUrl}${PASSWORD_RESET_PATH}${token}`;
+    // Not awaited, so a known address does not answer slower; a failure is logged here.
     void this.mailer
       .sendPasswordReset({ to: person.email, displayName: person.displayName, resetUrl, expiresAt, hubUrl: this.settings.publicUrl })
-      .then((isSent) => this.logger.info({ isSent }, 'password reset requested'));
+      .then((isSent) => this.logger.info({ isSent }, 'password reset requested'))
+      .catch((error: unknown) => this.logger.error({ err: error }, 'password reset email could not be sent'));
   }
 
   /** The address a live link is for (shown on its page); reset_link_invalid otherwise. */
-  emailOf(token: string, now: number): string {
-    const reset = this.store.passwordResets.live(hashToken(token), now);
-    const person = reset ? this.store.people.byId(reset.personId) : undefined;
+  async emailOf(token: string, now: number): Promise<string> {
+    const reset = await this.store.passwordResets.live(hashToken(token), now);
+    const person = reset ? await this.store.people.byId(reset.personId) : undefined;
     if (!person) throw new HubFailure('reset_link_invalid', INVALID_LINK);
     return person.email;
   }
 
   /** Sets the new password and ends every session of the person. */
   async complete(token: string, newPassword: string, now: () => number): Promise<void> {
-    this.emailOf(token, now());
+    await this.emailOf(token, now());
     const passwordHash = await hashPassword(newPassword);
     // Hashing took a while: the link is used up inside the transaction, so two submits cannot both win.
-    const ended = this.store.transaction(() => {
+    const ended = await this.store.transaction(async (tx) => {
       const at = now();
       const tokenHash = hashToken(token);
-      const reset = this.store.passwordResets.live(tokenHash, at);
-      if (!reset || !this.store.passwordResets.use(tokenHash, at)) throw new HubFailure('reset_link_invalid', INVALID_LINK);
-      this.store.people.changePassword(reset.personId, passwordHash, at);
-      this.store.passwordResets.retireOfPerson(reset.personId, at);
-      return this.store.sessions.deleteOfPerson(reset.personId, null);
+      const reset = await tx.passwordResets.live(tokenHash, at);
+      if (!reset || !(await tx.passwordResets.use(tokenHash, at))) throw new HubFailure('reset_link_invalid', INVALID_LINK);
+      await tx.people.changePassword(reset.personId, passwordHash, at);
+      await tx.passwordResets.retireOfPerson(reset.personId, at);
+      return tx.sessions.deleteOfPerson(reset.personId, null);
     });
     this.onSessionsEnded(ended);
   }

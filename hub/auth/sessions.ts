@@ -7,28 +7,34 @@ import { hashToken, newSecretToken } from './tokens';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** `secondStepAt`: when the sign-in passed the second step (issue 13.5); left out, it did not. */
-export function createSession(store: HubStore, person: PersonRow, now: number, ttlMs: number = SESSION_TTL_MS, secondStepAt: number | null = null): SignInResponse {
+export async function createSession(
+  store: HubStore,
+  person: PersonRow,
+  now: number,
+  ttlMs: number = SESSION_TTL_MS,
+  secondStepAt: number | null = null,
+): Promise<SignInResponse> {
   const token = newSecretToken();
-  store.sessions.insert({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt: now + ttlMs, secondStepAt });
+  await store.sessions.insert({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt: now + ttlMs, secondStepAt });
   return {
     token,
     personId: person.id,
     displayName: person.displayName,
     email: person.email,
-    workspaces: store.members.membershipsOf(person.id),
+    workspaces: await store.members.membershipsOf(person.id),
   };
 }
 
 /** The person a bearer token signs in, or null when it is unknown or expired. */
-export function personForToken(store: HubStore, token: string, now: number): PersonRow | null {
-  return sessionForToken(store, token, now)?.person ?? null;
+export async function personForToken(store: HubStore, token: string, now: number): Promise<PersonRow | null> {
+  return (await sessionForToken(store, token, now))?.person ?? null;
 }
 
 /** The live session of a bearer token and its person, or null. */
-export function sessionForToken(store: HubStore, token: string, now: number): { sessionHash: string; person: PersonRow } | null {
+export async function sessionForToken(store: HubStore, token: string, now: number): Promise<{ sessionHash: string; person: PersonRow } | null> {
   const sessionHash = hashToken(token);
-  const session = store.sessions.valid(sessionHash, now);
-  const person = session ? store.people.byId(session.personId) : undefined;
+  const session = await store.sessions.valid(sessionHash, now);
+  const person = session ? await store.people.byId(session.personId) : undefined;
   return person ? { sessionHash, person } : null;
 }
 

@@ -33,11 +33,11 @@ export class SignInService {
   }
 
   async signIn(email: string, password: string, address: string, now: number): Promise<SignInResponse> {
-    const person = this.store.people.byEmail(email);
+    const person = await this.store.people.byEmail(email);
     // An unknown email is counted and verified (against a decoy) like a known one: neither the answer nor its timing tells them apart.
     const isRight = await this.guard.check({ account: email, address, passwordHash: person?.passwordHash ?? null, password });
     if (!person || !isRight) throw new HubFailure('invalid_credentials', WRONG_CREDENTIALS);
-    if (this.twoStep.isEnabled(person.id)) throw new SecondStepRequired(this.twoStep.beginSignIn(person, now));
-    return this.store.transaction(() => createSession(this.store, person, now, this.sessionTtlMs));
+    if (await this.twoStep.isEnabled(person.id)) throw new SecondStepRequired(await this.twoStep.beginSignIn(person, now));
+    return this.store.transaction((tx) => createSession(tx, person, now, this.sessionTtlMs));
   }
 }

@@ -19,12 +19,12 @@ export interface TwoStepResetEffects {
   sentences: string[];
 }
 
-export function twoStepResetEffects(store: HubStore, email: string): TwoStepResetEffects {
+export async function twoStepResetEffects(store: HubStore, email: string): Promise<TwoStepResetEffects> {
   const address = emailSchema.safeParse(email);
-  const person = address.success ? store.people.byEmail(address.data) : undefined;
+  const person = address.success ? await store.people.byEmail(address.data) : undefined;
   if (!person) throw new HubFailure('not_found', `There is no account with the address ${email} on this hub.`);
-  const isEnabled = store.twoStep.isEnabled(person.id);
-  const workspaceNames = store.members.membershipsOf(person.id).map((membership) => membership.workspaceName);
+  const isEnabled = await store.twoStep.isEnabled(person.id);
+  const workspaceNames = (await store.members.membershipsOf(person.id)).map((membership) => membership.workspaceName);
   const sentences = isEnabled
     ? [
         `${person.displayName} (${person.email}) has two-step sign-in on.`,
@@ -36,17 +36,17 @@ export function twoStepResetEffects(store: HubStore, email: string): TwoStepRese
   return { email: person.email, displayName: person.displayName, isEnabled, workspaceNames, sentences };
 }
 
-export function resetTwoStep(store: HubStore, email: string, now: number): TwoStepResetEffects {
-  return store.transaction(() => {
-    const effects = twoStepResetEffects(store, email);
+export function resetTwoStep(store: HubStore, email: string, now: number): Promise<TwoStepResetEffects> {
+  return store.transaction(async (tx) => {
+    const effects = await twoStepResetEffects(tx, email);
     if (!effects.isEnabled) return effects;
-    const person = store.people.byEmail(effects.email);
+    const person = await tx.people.byEmail(effects.email);
     if (!person) return effects;
-    store.twoStep.removeAll(person.id);
-    store.twoStep.unmarkSessionsOf(person.id);
-    for (const membership of store.members.membershipsOf(person.id)) {
+    await tx.twoStep.removeAll(person.id);
+    await tx.twoStep.unmarkSessionsOf(person.id);
+    for (const membership of await tx.members.membershipsOf(person.id)) {
       // Done by the hub for the person who runs it, not by a member of the workspace.
-      new AuditWriter(store, membership.workspaceId, null, now).record(
+      await new AuditWriter(tx, membership.workspaceId, null, now).record(
         'two_step.reset',
         { id: membership.memberId, displayName: person.displayName },
         { twoStep: 'on' },

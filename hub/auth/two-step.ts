@@ -32,7 +32,7 @@ export const CODE_WORDS = {
 type CodeKind = 'authenticator' | 'authenticator_or_recovery';
 
 export class TwoStep {
-  private box: TwoStepSecretBox | null = null;
+  private box: Promise<TwoStepSecretBox> | null = null;
 
   constructor(
     private readonly store: HubStore,
@@ -40,42 +40,42 @@ export class TwoStep {
     private readonly sessionTtlMs: number = SESSION_TTL_MS,
   ) {}
 
-  isEnabled(personId: string): boolean {
+  isEnabled(personId: string): Promise<boolean> {
     return this.store.twoStep.isEnabled(personId);
   }
 
   /** After a right password, for a person with the second step on: a token that only completes this sign-in. */
-  beginSignIn(person: PersonRow, now: number): SecondStepPending {
+  async beginSignIn(person: PersonRow, now: number): Promise<SecondStepPending> {
     const token = newSecretToken();
     const expiresAt = now + SECOND_STEP_TTL_MS;
-    this.store.twoStep.insertPending({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt });
+    await this.store.twoStep.insertPending({ tokenHash: hashToken(token), personId: person.id, createdAt: now, expiresAt });
     return { token, expiresAt };
   }
 
   /** The second step: a right code (or recovery code) turns the pending sign-in into a session that passed it. */
   async completeSignIn(pendingToken: string, code: string, address: string, now: number): Promise<SignInResponse> {
     const tokenHash = hashToken(pendingToken);
-    const pending = this.store.twoStep.pending(tokenHash, now);
-    const person = pending ? this.store.people.byId(pending.personId) : undefined;
+    const pending = await this.store.twoStep.pending(tokenHash, now);
+    const person = pending ? await this.store.people.byId(pending.personId) : undefined;
     if (!pending || !person) throw new HubFailure('second_step_expired', CODE_WORDS.expired);
     await this.checkCode(person, code, address, now, 'authenticator_or_recovery');
-    return this.store.transaction(() => {
+    return this.store.transaction(async (tx) => {
       // Deleted in the same transaction: one pending sign-in makes at most one session.
-      if (!this.store.twoStep.pending(tokenHash, now)) throw new HubFailure('second_step_expired', CODE_WORDS.expired);
-      this.store.twoStep.deletePending(tokenHash);
-      return createSession(this.store, person, now, this.sessionTtlMs, now);
+      if (!(await tx.twoStep.pending(tokenHash, now))) throw new HubFailure('second_step_expired', CODE_WORDS.expired);
+      await tx.twoStep.deletePending(tokenHash);
+      return createSession(tx, person, now, this.sessionTtlMs, now);
     });
   }
 
-  status(session: Pick<AccountSession, 'person' | 'sessionHash'>): Omit<TwoStepStatus, 'requirements'> {
+  async status(session: Pick<AccountSession, 'person' | 'sessionHash'>): Promise<Omit<TwoStepStatus, 'requirements'>> {
     const repo = this.store.twoStep;
-    const secret = repo.secretOf(session.person.id);
+    const secret = await repo.secretOf(session.person.id);
     const isEnabled = secret?.confirmedAt != null;
     return {
       isEnabled,
       enabledAt: isEnabled ? (secret?.confirmedAt ?? null) : null,
-      recoveryCodesLeft: isEnabled ? repo.recoveryCodesLeft(session.person.id) : 0,
-      isSessionVerified: isEnabled && (this.store.sessions.valid(session.sessionHash, 0)?.secondStepAt ?? null) !== null,
+      recoveryCodesLeft: isEnabled ? await repo.recoveryCodesLeft(session.person.id) : 0,
+      isSessionVerified: isEnabled && ((await this.store.sessions.valid(session.sessionHash, 0))?.secondStepAt ?? null) !== null,
     };
   }
 
@@ -83,53 +83,52 @@ export class TwoStep {
   async enrol(session: AccountSession, currentPassword: string, now: number): Promise<TwoStepEnrolment> {
     const { person } = session;
     await this.checkPassword(session, currentPassword);
-    if (this.isEnabled(person.id)) {
+    if (await this.isEnabled(person.id)) {
       throw new HubFailure('two_step_state', 'Two-step sign-in is already on. To move to another app, turn it off first, then on again.');
     }
     const secret = newAuthenticatorSecret();
-    this.store.twoStep.startEnrolment(person.id, this.secretBox().seal(secret), now);
+    await this.store.twoStep.startEnrolment(person.id, (await this.secretBox()).seal(secret), now);
     return { secret, otpauthUri: otpauthUri(secret, person.email) };
   }
 
   /** The app's first code turns it on; this session counts as having passed it; the recovery codes are shown once. */
   async confirm(session: AccountSession, code: string, now: number): Promise<string[]> {
     const { person } = session;
-    const secret = this.store.twoStep.secretOf(person.id);
+    const secret = await this.store.twoStep.secretOf(person.id);
     if (!secret) throw new HubFailure('two_step_state', 'Start again: scan a new code first.');
     if (secret.confirmedAt !== null) throw new HubFailure('two_step_state', 'Two-step sign-in is already on.');
     await this.checkCode(person, code, session.address, now, 'authenticator');
     const codes = newRecoveryCodes();
-    this.store.transaction(() => {
-      const repo = this.store.twoStep;
-      repo.confirm(person.id, now);
-      repo.replaceRecoveryCodes(person.id, codes.map(normalizedHash), now);
-      repo.markSession(session.sessionHash, now);
+    await this.store.transaction(async (tx) => {
+      await tx.twoStep.confirm(person.id, now);
+      await tx.twoStep.replaceRecoveryCodes(person.id, codes.map(normalizedHash), now);
+      await tx.twoStep.markSession(session.sessionHash, now);
     });
     return codes;
   }
 
   /** New recovery codes in place of every old one (used or not), against a code from the app. */
   async newRecoveryCodes(session: AccountSession, code: string, now: number): Promise<string[]> {
-    this.ensureEnabled(session.person.id);
+    await this.ensureEnabled(session.person.id);
     await this.checkCode(session.person, code, session.address, now, 'authenticator');
     const codes = newRecoveryCodes();
-    this.store.twoStep.replaceRecoveryCodes(session.person.id, codes.map(normalizedHash), now);
+    await this.store.twoStep.replaceRecoveryCodes(session.person.id, codes.map(normalizedHash), now);
     return codes;
   }
 
   /** Turns it off: the password and a code (or a recovery code). No session counts as having passed it any more. */
   async disable(session: AccountSession, currentPassword: string, code: string, now: number): Promise<void> {
-    this.ensureEnabled(session.person.id);
+    await this.ensureEnabled(session.person.id);
     await this.checkPassword(session, currentPassword);
     await this.checkCode(session.person, code, session.address, now, 'authenticator_or_recovery');
-    this.store.transaction(() => {
-      this.store.twoStep.removeAll(session.person.id);
-      this.store.twoStep.unmarkSessionsOf(session.person.id);
+    await this.store.transaction(async (tx) => {
+      await tx.twoStep.removeAll(session.person.id);
+      await tx.twoStep.unmarkSessionsOf(session.person.id);
     });
   }
 
-  private ensureEnabled(personId: string): void {
-    if (!this.isEnabled(personId)) throw new HubFailure('two_step_state', 'Two-step sign-in is not on for your account.');
+  private async ensureEnabled(personId: string): Promise<void> {
+    if (!(await this.isEnabled(personId))) throw new HubFailure('two_step_state', 'Two-step sign-in is not on for your account.');
   }
 
   private async checkPassword(session: AccountSession, password: string): Promise<void> {
@@ -147,18 +146,18 @@ export class TwoStep {
     let refusal: string = kind === 'authenticator' ? CODE_WORDS.wrongAuthenticator : CODE_WORDS.wrong;
     const isRight = await this.guard.attempt(
       { account: person.email, address },
-      () => {
+      async () => {
         const repo = this.store.twoStep;
         if (AUTHENTICATOR_CODE.test(code)) {
-          const secret = repo.secretOf(person.id);
+          const secret = await repo.secretOf(person.id);
           if (!secret) return false;
-          const step = matchingStep(this.secretBox().open(secret.encryptedSecret), code, now);
+          const step = matchingStep((await this.secretBox()).open(secret.encryptedSecret), code, now);
           if (step === null) return false;
-          if (repo.takeStep(person.id, step)) return true;
+          if (await repo.takeStep(person.id, step)) return true;
           refusal = CODE_WORDS.reused;
           return false;
         }
-        return kind === 'authenticator_or_recovery' && RECOVERY_CODE.test(code) && repo.useRecoveryCode(person.id, recoveryCodeHash(code), now);
+        return kind === 'authenticator_or_recovery' && RECOVERY_CODE.test(code) && (await repo.useRecoveryCode(person.id, recoveryCodeHash(code), now));
       },
       'code',
     );
@@ -166,8 +165,15 @@ export class TwoStep {
   }
 
   /** Opened at first use: the key file sits beside the database and is made then. */
-  private secretBox(): TwoStepSecretBox {
-    this.box ??= TwoStepSecretBox.beside(this.store.twoStep.databaseFile());
+  private secretBox(): Promise<TwoStepSecretBox> {
+    // A failed read is not kept: the next use tries again.
+    this.box ??= this.store.twoStep
+      .databaseFile()
+      .then((file) => TwoStepSecretBox.beside(file))
+      .catch((error: unknown) => {
+        this.box = null;
+        throw error;
+      });
     return this.box;
   }
 }

@@ -21,8 +21,8 @@ interface LiveInvitation {
 }
 
 /** The invitation behind a token if it can still be accepted, or the reason it cannot. */
-export function liveInvitation(store: HubStore, token: string, now: number): LiveInvitation {
-  const invitation = store.invitations.byTokenHash(hashToken(token));
+export async function liveInvitation(store: HubStore, token: string, now: number): Promise<LiveInvitation> {
+  const invitation = await store.invitations.byTokenHash(hashToken(token));
   if (!invitation) throw new HubFailure('invitation_invalid', 'This invitation link is not valid.');
   if (invitation.usedAt !== null) throw new HubFailure('invitation_used', 'This invitation has already been accepted; sign in instead.');
   if (invitation.cancelledAt !== null) throw new HubFailure('invitation_cancelled', 'This invitation was cancelled. Ask an admin of the workspace for a new one.');
@@ -30,19 +30,19 @@ export function liveInvitation(store: HubStore, token: string, now: number): Liv
     throw new HubFailure('invitation_invalid', 'A newer invitation was sent for this address; use the link in the latest email.');
   }
   if (invitation.expiresAt <= now) throw new HubFailure('invitation_expired', 'This invitation has expired. Ask an admin of the workspace to resend it.');
-  const member = store.members.byId(invitation.memberId);
-  const person = member && store.people.byId(member.personId);
+  const member = await store.members.byId(invitation.memberId);
+  const person = member && (await store.people.byId(member.personId));
   if (!member || !person || member.status !== 'pending') {
     throw new HubFailure('invitation_cancelled', 'This invitation was cancelled. Ask an admin of the workspace for a new one.');
   }
   return { invitation, member, person };
 }
 
-export function previewInvitation(store: HubStore, token: string, now: number): InvitationPreview {
-  const { invitation, member, person } = liveInvitation(store, token, now);
-  const workspace = store.workspaces.byId(member.workspaceId);
-  const organization = workspace && store.workspaces.organization(workspace.organizationId);
-  const inviter = invitation.createdBy ? store.members.byId(invitation.createdBy) : undefined;
+export async function previewInvitation(store: HubStore, token: string, now: number): Promise<InvitationPreview> {
+  const { invitation, member, person } = await liveInvitation(store, token, now);
+  const workspace = await store.workspaces.byId(member.workspaceId);
+  const organization = workspace && (await store.workspaces.organization(workspace.organizationId));
+  const inviter = invitation.createdBy ? await store.members.byId(invitation.createdBy) : undefined;
   // Nothing here says whether the address has an account: the link holder may not be its owner.
   return {
     email: person.email,
@@ -81,29 +81,29 @@ export async function acceptInvitation(
   now: () => number,
   sessionTtlMs: number = SESSION_TTL_MS,
 ): Promise<AcceptedInvitation> {
-  if (liveInvitation(store, input.token, now()).person.passwordHash !== null) throw signInToAccept();
+  if ((await liveInvitation(store, input.token, now())).person.passwordHash !== null) throw signInToAccept();
   const passwordHash = await hashPassword(input.password);
   // Hashing took a while: check again inside the transaction, where nothing can change under us
   // (another link of the same address may have created the account meanwhile).
-  return store.transaction(() => {
+  return store.transaction(async (tx) => {
     const at = now();
-    const { invitation, member, person } = liveInvitation(store, input.token, at);
+    const { invitation, member, person } = await liveInvitation(tx, input.token, at);
     if (person.passwordHash !== null) throw signInToAccept();
-    store.people.setPassword(person.id, passwordHash, input.displayName, at);
-    const changes = activateMember(store, member, invitation, at);
-    const refreshed = store.people.byId(person.id) ?? person;
-    return { session: createSession(store, refreshed, at, sessionTtlMs), workspaceId: member.workspaceId, changes };
+    await tx.people.setPassword(person.id, passwordHash, input.displayName, at);
+    const changes = await activateMember(tx, member, invitation, at);
+    const refreshed = (await tx.people.byId(person.id)) ?? person;
+    return { session: await createSession(tx, refreshed, at, sessionTtlMs), workspaceId: member.workspaceId, changes };
   });
 }
 
 /** Marks a pending member active and their link used, recorded for delivery and in the audit log (X1). */
-export function activateMember(store: HubStore, member: MemberWithPerson, invitation: InvitationRow, at: number): ChangeRecorder {
-  store.members.update(member.id, { status: 'active', joinedAt: at });
-  store.invitations.markUsed(invitation.id, at);
+export async function activateMember(store: HubStore, member: MemberWithPerson, invitation: InvitationRow, at: number): Promise<ChangeRecorder> {
+  await store.members.update(member.id, { status: 'active', joinedAt: at });
+  await store.invitations.markUsed(invitation.id, at);
   const changes = new ChangeRecorder(store);
-  changes.record(member.workspaceId, 'member', member.id);
-  const accepted = store.members.byId(member.id);
+  await changes.record(member.workspaceId, 'member', member.id);
+  const accepted = await store.members.byId(member.id);
   if (!accepted) throw new Error('The accepted member disappeared');
-  new AuditWriter(store, member.workspaceId, accepted, at).record('member.accepted', accepted, accessFacts(member), accessFacts(accepted));
+  await new AuditWriter(store, member.workspaceId, accepted, at).record('member.accepted', accepted, accessFacts(member), accessFacts(accepted));
   return changes;
 }

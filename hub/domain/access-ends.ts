@@ -38,18 +38,16 @@ export interface AccessWorkDone {
  * Managers only Agents), as the policy decides for a revoke, without the
  * member themself.
  */
-export function adminsOf(store: HubStore, workspace: WorkspaceRow, member: MemberWithPerson): MemberWithPerson[] {
-  return store.members
-    .activeAdmins(workspace.id)
-    .filter(
+export async function adminsOf(store: HubStore, workspace: WorkspaceRow, member: MemberWithPerson): Promise<MemberWithPerson[]> {
+  return (await store.members.activeAdmins(workspace.id)).filter(
       (admin) =>
         admin.id !== member.id &&
         decide(actorOf(admin, workspace.plan), { type: 'member.revoke', target: asTarget(member), activeOwnerCount: Number.MAX_SAFE_INTEGER, openEndedOwnerCount: Number.MAX_SAFE_INTEGER }).allowed,
     );
 }
 
-function partiesOf(store: HubStore, workspace: WorkspaceRow, member: MemberWithPerson, accessUntil: number): AccessEndParties {
-  const organizationName = store.workspaces.organization(workspace.organizationId)?.name ?? '';
+async function partiesOf(store: HubStore, workspace: WorkspaceRow, member: MemberWithPerson, accessUntil: number): Promise<AccessEndParties> {
+  const organizationName = (await store.workspaces.organization(workspace.organizationId))?.name ?? '';
   return { workspaceName: workspace.name, organizationName, member: { displayName: member.displayName, email: member.email }, accessUntil };
 }
 
@@ -58,9 +56,9 @@ function emptyWork(): AccessWorkDone {
 }
 
 /** The heir still able to receive the contacts (V2: another active member of the workspace), or null. */
-function heirAtEnd(store: HubStore, target: MemberWithPerson): MemberWithPerson | null {
+async function heirAtEnd(store: HubStore, target: MemberWithPerson): Promise<MemberWithPerson | null> {
   if (target.accessHeirMemberId === null) return null;
-  const heir = store.members.byId(target.accessHeirMemberId);
+  const heir = await store.members.byId(target.accessHeirMemberId);
   const canHold = heir && heir.workspaceId === target.workspaceId && heir.status === 'active' && heir.id !== target.id;
   return canHold ? heir : null;
 }
@@ -71,21 +69,21 @@ function heirAtEnd(store: HubStore, target: MemberWithPerson): MemberWithPerson 
  * and their desktops told. False when there was nothing to do (not due, or
  * another runner claimed it).
  */
-export function warnAccessEnding(store: HubStore, due: DueAccess, now: number, work: AccessWorkDone): boolean {
-  const done = store.transaction(() => {
-    const member = store.members.byId(due.id);
-    const workspace = store.workspaces.byId(due.workspaceId);
+export async function warnAccessEnding(store: HubStore, due: DueAccess, now: number, work: AccessWorkDone): Promise<boolean> {
+  const done = await store.transaction(async (tx) => {
+    const member = await tx.members.byId(due.id);
+    const workspace = await tx.workspaces.byId(due.workspaceId);
     if (!member || !workspace || member.accessUntil !== due.accessUntil) return null;
     const days = workspace.accessEndWarningDays;
     if (days <= 0 || now >= due.accessUntil || now < due.accessUntil - days * DAY_MS) return null;
-    if (!store.members.claimWarning(member.id, due.accessUntil)) return null;
-    const facts = accessEndFacts(store, member);
-    new AuditWriter(store, workspace.id, null, now).record('member.access_ending_warned', member, null, { ...facts, days });
-    return { member, workspace, admins: adminsOf(store, workspace, member), heirName: facts.accessHeir };
+    if (!(await tx.members.claimWarning(member.id, due.accessUntil))) return null;
+    const facts = await accessEndFacts(tx, member);
+    await new AuditWriter(tx, workspace.id, null, now).record('member.access_ending_warned', member, null, { ...facts, days });
+    return { member, workspace, admins: await adminsOf(tx, workspace, member), heirName: facts.accessHeir };
   });
   if (!done) return false;
   const { member, workspace, admins, heirName } = done;
-  const parties = partiesOf(store, workspace, member, due.accessUntil);
+  const parties = await partiesOf(store, workspace, member, due.accessUntil);
   const notice = (isSelf: boolean): AccessEndingNotice => ({ memberId: member.id, displayName: member.displayName, email: member.email, accessUntil: due.accessUntil, isSelf });
   // A member who has not joined yet has no desktop and was not told of the workspace's people: only the admins hear.
   if (member.status === 'active') {
@@ -103,41 +101,41 @@ export function warnAccessEnding(store: HubStore, due: DueAccess, now: number, w
  * hold them, or left unassigned (and the admins told why). V4 is checked
  * again: the last active Owner is not revoked; the Owners are told once.
  */
-export function endAccess(store: HubStore, due: DueAccess, now: number, work: AccessWorkDone): boolean {
-  const changes = new ChangeRecorder(store);
-  const done = store.transaction(() => {
-    const target = store.members.byId(due.id);
-    const workspace = store.workspaces.byId(due.workspaceId);
+export async function endAccess(store: HubStore, due: DueAccess, now: number, work: AccessWorkDone): Promise<boolean> {
+  const done = await store.transaction(async (tx) => {
+    const target = await tx.members.byId(due.id);
+    const workspace = await tx.workspaces.byId(due.workspaceId);
     if (!target || !workspace || target.accessUntil !== due.accessUntil || due.accessUntil > now) return null;
-    const audit = new AuditWriter(store, workspace.id, null, now);
-    const admins = adminsOf(store, workspace, target);
+    const audit = new AuditWriter(tx, workspace.id, null, now);
+    const admins = await adminsOf(tx, workspace, target);
     // V4: a workspace never loses its last active Owner, not even by a date (the policy refuses such a date; this guards the store as it is).
-    if (target.level === 'owner' && target.status === 'active' && store.members.activeOwnerCount(workspace.id) <= 1) {
-      if (!store.members.claimEndHeld(target.id, due.accessUntil)) return null;
-      audit.record('member.access_end_held', target, null, { accessUntil: due.accessUntil });
-      return { kind: 'held' as const, target, workspace, owners: store.members.activeAdmins(workspace.id).filter((admin) => admin.level === 'owner') };
+    if (target.level === 'owner' && target.status === 'active' && (await tx.members.activeOwnerCount(workspace.id)) <= 1) {
+      if (!(await tx.members.claimEndHeld(target.id, due.accessUntil))) return null;
+      await audit.record('member.access_end_held', target, null, { accessUntil: due.accessUntil });
+      return { kind: 'held' as const, target, workspace, owners: (await tx.members.activeAdmins(workspace.id)).filter((admin) => admin.level === 'owner') };
     }
-    if (!store.members.claimEnd(target.id, due.accessUntil, now)) return null;
-    const heir = heirAtEnd(store, target);
-    const heirWhoLeft = heir === null && target.accessHeirMemberId !== null ? (store.audit.lastNameOf(workspace.id, target.accessHeirMemberId) ?? 'the member chosen') : null;
-    const count = applyRevoke({ store, workspace, now, changes }, target, heir);
+    if (!(await tx.members.claimEnd(target.id, due.accessUntil, now))) return null;
+    const heir = await heirAtEnd(tx, target);
+    const heirWhoLeft = heir === null && target.accessHeirMemberId !== null ? ((await tx.audit.lastNameOf(workspace.id, target.accessHeirMemberId)) ?? 'the member chosen') : null;
+    const changes = new ChangeRecorder(tx);
+    const count = await applyRevoke({ store: tx, workspace, now, changes }, target, heir);
     // Someone who had joined is told why at their next connection; an invitation that lapsed leaves no desktop to tell.
-    if (target.status === 'active') store.members.recordEndedAccess({ workspaceId: workspace.id, personId: target.personId, accessUntil: due.accessUntil, endedAt: now });
-    audit.record('member.access_ended', target, { ...accessFacts(target), ...accessEndFacts(store, target) }, {
+    if (target.status === 'active') await tx.members.recordEndedAccess({ workspaceId: workspace.id, personId: target.personId, accessUntil: due.accessUntil, endedAt: now });
+    await audit.record('member.access_ended', target, { ...accessFacts(target), ...(await accessEndFacts(tx, target)) }, {
       contactsAffected: count,
       contactsMovedTo: heir?.displayName ?? null,
       heirWhoLeft,
     });
-    return { kind: 'ended' as const, target, workspace, admins, contacts: { count, heirName: heir?.displayName ?? null, heirWhoLeft } };
+    return { kind: 'ended' as const, target, workspace, admins, changes, contacts: { count, heirName: heir?.displayName ?? null, heirWhoLeft } };
   });
   if (!done) return false;
-  const parties = partiesOf(store, done.workspace, done.target, due.accessUntil);
+  const parties = await partiesOf(store, done.workspace, done.target, due.accessUntil);
   if (done.kind === 'held') {
     for (const owner of done.owners) work.emails.push(accessEndHeldToOwner(parties, owner.email));
     work.held.push({ workspaceId: done.workspace.id, memberId: done.target.id });
     return true;
   }
-  for (const [workspaceId, range] of changes.touched()) work.touched.set(workspaceId, mergeRanges(work.touched.get(workspaceId), range));
+  for (const [workspaceId, range] of done.changes.touched()) work.touched.set(workspaceId, mergeRanges(work.touched.get(workspaceId), range));
   if (done.target.status === 'active') work.emails.push(accessEndedToMember(parties, done.target.email));
   for (const admin of done.admins) work.emails.push(accessEndedToAdmin(parties, done.contacts, admin.email));
   work.ended.push({ workspaceId: done.workspace.id, memberId: done.target.id });
@@ -153,19 +151,20 @@ function mergeRanges(earlier: SeqRange | undefined, later: SeqRange): SeqRange {
  * come is not warned any more), then warnings. Each item on its own: one
  * that fails is logged by the caller's `onError` and tried again next pass.
  */
-export function runDueAccessWork(store: HubStore, now: number, onError: (error: unknown, due: DueAccess) => void): AccessWorkDone {
+export async function runDueAccessWork(store: HubStore, now: number, onError: (error: unknown, due: DueAccess) => void): Promise<AccessWorkDone> {
   const work = emptyWork();
-  const { ends, warnings } = store.members.dueAccess(now);
+  const { ends, warnings } = await store.members.dueAccess(now);
+  // One item after another: each claims its row in a transaction of its own.
   for (const due of ends) {
     try {
-      endAccess(store, due, now, work);
+      await endAccess(store, due, now, work);
     } catch (error) {
       onError(error, due);
     }
   }
   for (const due of warnings) {
     try {
-      warnAccessEnding(store, due, now, work);
+      await warnAccessEnding(store, due, now, work);
     } catch (error) {
       onError(error, due);
     }

@@ -10,6 +10,7 @@ import type { AuditAction } from '../../shared/domain';
 import { effectiveRestrictions } from '../../shared/policy';
 import type { RequestResult } from '../../shared/protocol';
 import type { ReviewRowCode, ReviewRowResult } from '../../shared/protocol/access-reviews';
+import type { HubStore } from '../store/hub-store';
 import type { AccessReviewItemRow } from '../store/repos/access-reviews';
 import type { MemberWithPerson } from '../store/repos/members';
 import { advanceSchedule, ensureMayReview, reviewInWorkspace, toWireReview } from './access-reviews';
@@ -18,7 +19,7 @@ import { AuditWriter } from './audit-writer';
 import { HubFailure } from './hub-failure';
 import { asTarget, revokeMember } from './members';
 import type { MutationContext } from './mutation-context';
-import { ensureAllowed } from './mutation-context';
+import { ensureAllowed, inSavepoint } from './mutation-context';
 
 type Decision = { memberId: string; decision: 'keep' | 'revoke'; heirId: string | null };
 
@@ -36,25 +37,29 @@ class RowRefusal extends Error {
 class ReviewAuditWriter extends AuditWriter {
   constructor(
     private readonly inner: AuditWriter,
-    context: MutationContext,
+    private readonly context: MutationContext,
     private readonly reviewId: string,
   ) {
     super(context.store, context.workspace.id, context.viewer.member, context.now);
   }
 
-  override record(action: AuditAction, target: AuditTarget | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null): void {
-    this.inner.record(action, target, before, action === 'member.revoked' ? { ...after, reviewId: this.reviewId } : after);
+  override using(store: HubStore): AuditWriter {
+    return new ReviewAuditWriter(this.inner.using(store), { ...this.context, store }, this.reviewId);
+  }
+
+  override async record(action: AuditAction, target: AuditTarget | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null): Promise<void> {
+    await this.inner.record(action, target, before, action === 'member.revoked' ? { ...after, reviewId: this.reviewId } : after);
   }
 }
 
-export function decideReview(context: MutationContext, input: { reviewId: string; decisions: readonly Decision[] }): RequestResult<'review.decide'> {
+export async function decideReview(context: MutationContext, input: { reviewId: string; decisions: readonly Decision[] }): Promise<RequestResult<'review.decide'>> {
   ensureMayReview(context);
   const { store } = context;
-  const review = reviewInWorkspace(context, input.reviewId);
+  const review = await reviewInWorkspace(context, input.reviewId);
   if (review.status !== 'open') {
     throw new HubFailure('conflict', 'This review was already completed; start a new review to look again.');
   }
-  const items = new Map(store.accessReviews.items(review.id).map((item) => [item.memberId, item]));
+  const items = new Map((await store.accessReviews.items(review.id)).map((item) => [item.memberId, item]));
   const named = new Set(input.decisions.map((decision) => decision.memberId));
   const missing = [...items.keys()].filter((memberId) => !named.has(memberId)).length;
   if (missing > 0) {
@@ -62,13 +67,15 @@ export function decideReview(context: MutationContext, input: { reviewId: string
   }
   const revoking = new Set(input.decisions.filter((each) => each.decision === 'revoke' && items.has(each.memberId)).map((each) => each.memberId));
   const rowContext: MutationContext = { ...context, audit: new ReviewAuditWriter(context.audit, context, review.id) };
-  const rows = input.decisions.map((decision) => decideRow(rowContext, items.get(decision.memberId), decision, revoking, review.id));
+  // One row after another, in the order sent: each row's savepoint holds the transaction's connection.
+  const rows: ReviewRowResult[] = [];
+  for (const decision of input.decisions) rows.push(await decideRow(rowContext, items.get(decision.memberId), decision, revoking, review.id));
 
   const kept = rows.filter((row) => row.outcome === 'kept');
   const revoked = rows.filter((row) => row.outcome === 'revoked');
   const refused = rows.filter((row) => row.outcome === 'refused');
-  store.accessReviews.complete(review.id, context.viewer.member.id, context.now);
-  context.audit.record('review.completed', null, null, {
+  await store.accessReviews.complete(review.id, context.viewer.member.id, context.now);
+  await context.audit.record('review.completed', null, null, {
     reviewId: review.id,
     kept: kept.length,
     revoked: revoked.length,
@@ -76,25 +83,25 @@ export function decideReview(context: MutationContext, input: { reviewId: string
     keptMembers: kept.map((row) => items.get(row.memberId)?.displayName),
     refusedMembers: refused.map((row) => items.get(row.memberId)?.displayName ?? row.memberId),
   });
-  advanceSchedule(context);
-  const completed = reviewInWorkspace(context, review.id);
-  return { review: toWireReview(store, completed), rows, kept: kept.length, revoked: revoked.length, refused: refused.length };
+  await advanceSchedule(context);
+  const completed = await reviewInWorkspace(context, review.id);
+  return { review: await toWireReview(store, completed), rows, kept: kept.length, revoked: revoked.length, refused: refused.length };
 }
 
-function decideRow(
+async function decideRow(
   context: MutationContext,
   item: AccessReviewItemRow | undefined,
   decision: Decision,
   revoking: ReadonlySet<string>,
   reviewId: string,
-): ReviewRowResult {
+): Promise<ReviewRowResult> {
   const { store, viewer, now } = context;
   if (!item) return { memberId: decision.memberId, outcome: 'refused', code: 'not_in_review', message: 'This member is not part of this review.' };
   const decided = { decision: decision.decision, decidedByMemberId: viewer.member.id, decidedAt: now };
   try {
     // A savepoint per row (a transaction inside the request's): a refusal rolls back this row only.
-    const row = store.transaction(() => applyRow(context, item, decision, revoking));
-    store.accessReviews.setOutcome(reviewId, item.memberId, {
+    const row = await inSavepoint(context, (inner) => applyRow(inner, item, decision, revoking));
+    await store.accessReviews.setOutcome(reviewId, item.memberId, {
       ...decided,
       outcome: row.outcome,
       refusalCode: null,
@@ -105,7 +112,7 @@ function decideRow(
     return row;
   } catch (error) {
     const refusal = asRefusal(error);
-    store.accessReviews.setOutcome(reviewId, item.memberId, {
+    await store.accessReviews.setOutcome(reviewId, item.memberId, {
       ...decided,
       outcome: 'refused',
       refusalCode: refusal.code,
@@ -124,13 +131,13 @@ function asRefusal(error: unknown): { code: ReviewRowCode; message: string; rule
   throw error;
 }
 
-function applyRow(context: MutationContext, item: AccessReviewItemRow, decision: Decision, revoking: ReadonlySet<string>): ReviewRowResult {
+async function applyRow(context: MutationContext, item: AccessReviewItemRow, decision: Decision, revoking: ReadonlySet<string>): Promise<ReviewRowResult> {
   const { store, workspace } = context;
-  const member = store.members.byId(item.memberId);
+  const member = await store.members.byId(item.memberId);
   if (!member || member.workspaceId !== workspace.id) {
     throw new RowRefusal('not_found', `${item.displayName} is no longer a member of this workspace.`);
   }
-  const activeOwnerCount = store.members.activeOwnerCount(workspace.id);
+  const activeOwnerCount = await store.members.activeOwnerCount(workspace.id);
   if (decision.decision === 'keep') {
     // E3: keeping someone's access as it is is still a decision about it, the policy's to allow.
     ensureAllowed(context, {
@@ -144,10 +151,10 @@ function applyRow(context: MutationContext, item: AccessReviewItemRow, decision:
   }
   ensureUnchanged(context, item, member);
   if (decision.heirId !== null && revoking.has(decision.heirId)) {
-    const heir = store.members.byId(decision.heirId);
+    const heir = await store.members.byId(decision.heirId);
     throw new RowRefusal('invalid_reassignment', `Contacts cannot go to ${heir?.displayName ?? 'that member'}, who loses access in this review; choose someone else.`);
   }
-  const { contactsAffected } = revokeMember(context, { memberId: member.id, reassignContactsTo: decision.heirId });
+  const { contactsAffected } = await revokeMember(context, { memberId: member.id, reassignContactsTo: decision.heirId });
   return { memberId: member.id, outcome: 'revoked', contactsAffected };
 }
 

@@ -35,21 +35,20 @@ export function matchesCriteria(member: Pick<MemberWithPerson, 'lastSeenAt' | 'i
 }
 
 /** The members the viewer may review (the policy's revoke reach) who match, longest unseen first. */
-function candidatesOf(context: MutationContext, criteria: ReviewCriteria): MemberWithPerson[] {
+async function candidatesOf(context: MutationContext, criteria: ReviewCriteria): Promise<MemberWithPerson[]> {
   const { store, workspace, viewer, now } = context;
-  const activeOwnerCount = store.members.activeOwnerCount(workspace.id);
-  const openEndedOwnerCount = store.members.openEndedOwnerCount(workspace.id);
-  return store.members
-    .inWorkspace(workspace.id)
+  const activeOwnerCount = await store.members.activeOwnerCount(workspace.id);
+  const openEndedOwnerCount = await store.members.openEndedOwnerCount(workspace.id);
+  return (await store.members.inWorkspace(workspace.id))
     .filter((member) => !context.isOnline(member.id) && matchesCriteria(member, criteria, now))
     .filter((member) => decide(viewer.actor, { type: 'member.revoke', target: asTarget(member), activeOwnerCount, openEndedOwnerCount }).allowed)
     .sort((a, b) => (a.lastSeenAt ?? -1) - (b.lastSeenAt ?? -1) || a.invitedAt - b.invitedAt);
 }
 
-export function startReview(context: MutationContext, criteria: ReviewCriteria): RequestResult<'review.start'> {
+export async function startReview(context: MutationContext, criteria: ReviewCriteria): Promise<RequestResult<'review.start'>> {
   ensureMayReview(context);
   const { store, workspace, viewer, now } = context;
-  const matching = candidatesOf(context, criteria);
+  const matching = await candidatesOf(context, criteria);
   const chosen = matching.slice(0, MAX_REVIEW_MEMBERS);
   const review: AccessReviewRow = {
     id: newId(),
@@ -64,14 +63,14 @@ export function startReview(context: MutationContext, criteria: ReviewCriteria):
     completedAt: null,
     completedByMemberId: null,
   };
-  store.accessReviews.insert(review, chosen.map((member) => itemOf(review.id, member)));
-  context.audit.record('review.started', null, null, {
+  await store.accessReviews.insert(review, chosen.map((member) => itemOf(review.id, member)));
+  await context.audit.record('review.started', null, null, {
     reviewId: review.id,
     ...criteriaFacts(criteria),
     members: chosen.length,
     leftOut: review.leftOut,
   });
-  return { review: toWireReview(store, review) };
+  return { review: await toWireReview(store, review) };
 }
 
 function itemOf(reviewId: string, member: MemberWithPerson): AccessReviewItemRow {
@@ -105,13 +104,13 @@ export function criteriaOf(review: AccessReviewRow): ReviewCriteria {
 }
 
 /** A review of the viewer's workspace, or not_found (ids of another workspace look unknown). */
-export function reviewInWorkspace(context: MutationContext, reviewId: string): AccessReviewRow {
-  const review = context.store.accessReviews.byId(reviewId);
+export async function reviewInWorkspace(context: MutationContext, reviewId: string): Promise<AccessReviewRow> {
+  const review = await context.store.accessReviews.byId(reviewId);
   if (!review || review.workspaceId !== context.workspace.id) throw notFound('The access review');
   return review;
 }
 
-export function toWireReview(store: HubStore, review: AccessReviewRow): AccessReview {
+export async function toWireReview(store: HubStore, review: AccessReviewRow): Promise<AccessReview> {
   return {
     id: review.id,
     startedByMemberId: review.startedByMemberId,
@@ -121,7 +120,7 @@ export function toWireReview(store: HubStore, review: AccessReviewRow): AccessRe
     status: review.status,
     completedAt: review.completedAt,
     leftOut: review.leftOut,
-    items: store.accessReviews.items(review.id).map((item) => ({
+    items: (await store.accessReviews.items(review.id)).map((item) => ({
       memberId: item.memberId,
       displayName: item.displayName,
       email: item.email,
@@ -141,41 +140,44 @@ export function toWireReview(store: HubStore, review: AccessReviewRow): AccessRe
   };
 }
 
-export function scheduleOf(context: MutationContext): ReviewSchedule {
-  const row = context.store.accessReviews.scheduleOf(context.viewer.member.id);
+export async function scheduleOf(context: MutationContext): Promise<ReviewSchedule> {
+  const row = await context.store.accessReviews.scheduleOf(context.viewer.member.id);
   if (!row) return null;
   return { everyDays: row.everyDays === 90 ? 90 : 30, nextDueAt: row.nextDueAt, isDue: context.now >= row.nextDueAt };
 }
 
-export function getReview(context: MutationContext, reviewId: string | null): RequestResult<'review.get'> {
+export async function getReview(context: MutationContext, reviewId: string | null): Promise<RequestResult<'review.get'>> {
   ensureMayReview(context);
-  const review = reviewId === null ? context.store.accessReviews.newestOpenBy(context.workspace.id, context.viewer.member.id) : reviewInWorkspace(context, reviewId);
-  return { review: review ? toWireReview(context.store, review) : null, schedule: scheduleOf(context) };
+  const review =
+    reviewId === null
+      ? await context.store.accessReviews.newestOpenBy(context.workspace.id, context.viewer.member.id)
+      : await reviewInWorkspace(context, reviewId);
+  return { review: review ? await toWireReview(context.store, review) : null, schedule: await scheduleOf(context) };
 }
 
 /** Sets or stops the viewer's recurring review; the first comes due `everyDays` from now (UTC). */
-export function scheduleReview(context: MutationContext, everyDays: 30 | 90 | null): RequestResult<'review.schedule'> {
+export async function scheduleReview(context: MutationContext, everyDays: 30 | 90 | null): Promise<RequestResult<'review.schedule'>> {
   ensureMayReview(context);
   const { store, workspace, viewer, now } = context;
-  const before = store.accessReviews.scheduleOf(viewer.member.id);
+  const before = await store.accessReviews.scheduleOf(viewer.member.id);
   const beforeFacts = before ? { everyDays: before.everyDays, nextDueAt: before.nextDueAt } : { everyDays: null };
   if (everyDays === null) {
     if (before) {
-      store.accessReviews.clearSchedule(viewer.member.id);
-      context.audit.record('review.scheduled', null, beforeFacts, { everyDays: null });
+      await store.accessReviews.clearSchedule(viewer.member.id);
+      await context.audit.record('review.scheduled', null, beforeFacts, { everyDays: null });
     }
     return { schedule: null };
   }
-  if (before?.everyDays === everyDays) return { schedule: scheduleOf(context) };
+  if (before?.everyDays === everyDays) return { schedule: await scheduleOf(context) };
   const nextDueAt = now + everyDays * DAY_MS;
-  store.accessReviews.setSchedule({ memberId: viewer.member.id, workspaceId: workspace.id, everyDays, nextDueAt, updatedAt: now });
-  context.audit.record('review.scheduled', null, beforeFacts, { everyDays, nextDueAt });
-  return { schedule: scheduleOf(context) };
+  await store.accessReviews.setSchedule({ memberId: viewer.member.id, workspaceId: workspace.id, everyDays, nextDueAt, updatedAt: now });
+  await context.audit.record('review.scheduled', null, beforeFacts, { everyDays, nextDueAt });
+  return { schedule: await scheduleOf(context) };
 }
 
 /** After a completed review, the reviewer's next one is due a whole interval later. */
-export function advanceSchedule(context: MutationContext): void {
-  const row = context.store.accessReviews.scheduleOf(context.viewer.member.id);
+export async function advanceSchedule(context: MutationContext): Promise<void> {
+  const row = await context.store.accessReviews.scheduleOf(context.viewer.member.id);
   if (!row) return;
-  context.store.accessReviews.setSchedule({ ...row, nextDueAt: context.now + row.everyDays * DAY_MS, updatedAt: context.now });
+  await context.store.accessReviews.setSchedule({ ...row, nextDueAt: context.now + row.everyDays * DAY_MS, updatedAt: context.now });
 }

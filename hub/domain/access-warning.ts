@@ -5,13 +5,13 @@ import type { MutationContext } from './mutation-context';
 import { ensureAllowed } from './mutation-context';
 import { toWireWorkspace } from './projection';
 
-export function setAccessWarning(context: MutationContext, days: number): RequestResult<'workspace.set_access_warning'> {
+export async function setAccessWarning(context: MutationContext, days: number): Promise<RequestResult<'workspace.set_access_warning'>> {
   const { store, workspace } = context;
   ensureAllowed(context, { type: 'workspace.set_access_warning' });
   if (days !== workspace.accessEndWarningDays) {
-    store.workspaces.setAccessEndWarningDays(workspace.id, days);
-    context.changes.record(workspace.id, 'workspace', workspace.id);
-    context.audit.record('workspace.access_warning_changed', null, { days: workspace.accessEndWarningDays }, { days });
+    await store.workspaces.setAccessEndWarningDays(workspace.id, days);
+    await context.changes.record(workspace.id, 'workspace', workspace.id);
+    await context.audit.record('workspace.access_warning_changed', null, { days: workspace.accessEndWarningDays }, { days });
     context.accessEndsChanged = true;
   }
   return { workspace: toWireWorkspace({ ...workspace, accessEndWarningDays: days }) };

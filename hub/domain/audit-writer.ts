@@ -16,8 +16,13 @@ export class AuditWriter {
     private readonly now: number,
   ) {}
 
-  record(action: AuditAction, target: AuditTarget | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null): void {
-    this.store.audit.insert({
+  /** The same writer, writing through `store` (a savepoint's own store inside the transaction). */
+  using(store: HubStore): AuditWriter {
+    return new AuditWriter(store, this.workspaceId, this.actor, this.now);
+  }
+
+  async record(action: AuditAction, target: AuditTarget | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null): Promise<void> {
+    await this.store.audit.insert({
       workspaceId: this.workspaceId,
       at: this.now,
       actorMemberId: this.actor?.id ?? null,
@@ -40,10 +45,10 @@ export function accessFacts(member: Pick<MemberWithPerson, 'level' | 'restrictio
  * Issue 13.2: a member's end of access as the audit log shows it: when, and
  * who then receives the contacts (by name, as the log keeps names).
  */
-export function accessEndFacts(
+export async function accessEndFacts(
   store: HubStore,
   member: Pick<MemberWithPerson, 'accessUntil' | 'accessHeirMemberId'>,
-): { accessUntil: number | null; accessHeir: string | null } {
-  const heir = member.accessHeirMemberId === null ? undefined : store.members.byId(member.accessHeirMemberId);
+): Promise<{ accessUntil: number | null; accessHeir: string | null }> {
+  const heir = member.accessHeirMemberId === null ? undefined : await store.members.byId(member.accessHeirMemberId);
   return { accessUntil: member.accessUntil, accessHeir: heir?.displayName ?? null };
 }

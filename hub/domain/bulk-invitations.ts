@@ -13,7 +13,7 @@ import type { BulkCommitRow, BulkInvitationRow, BulkRefusedRow } from '../../sha
 import { HubFailure } from './hub-failure';
 import { checkInvitation, createInvitation } from './members';
 import type { MutationContext } from './mutation-context';
-import { ensureAllowed } from './mutation-context';
+import { ensureAllowed, inSavepoint } from './mutation-context';
 
 type BulkOnlyCode = 'duplicate_row' | 'unknown_team';
 
@@ -52,10 +52,10 @@ function ensureFirstInList(row: BulkInvitationRow, seen: Set<string>): void {
 }
 
 /** The team a row names, if any: joining one is managing teams, which the policy decides. */
-function teamIdOf(context: MutationContext, name: string | null): string | null {
+async function teamIdOf(context: MutationContext, name: string | null): Promise<string | null> {
   if (name === null) return null;
   ensureAllowed(context, { type: 'teams.manage' });
-  const team = context.store.teams.byName(context.workspace.id, name);
+  const team = await context.store.teams.byName(context.workspace.id, name);
   if (!team) {
     throw new ListRowRefusal('unknown_team', `There is no team named “${name}” in this workspace; create it on the Teams page first, or leave the team empty.`);
   }
@@ -63,49 +63,51 @@ function teamIdOf(context: MutationContext, name: string | null): string | null 
 }
 
 /** Every check of one row, writing nothing; answers what the commit needs to write it. */
-function checkRow(context: MutationContext, row: BulkInvitationRow, seen: Set<string>) {
+async function checkRow(context: MutationContext, row: BulkInvitationRow, seen: Set<string>) {
   ensureFirstInList(row, seen);
-  const person = checkInvitation(context, row);
-  const teamId = teamIdOf(context, row.team);
+  const person = await checkInvitation(context, row);
+  const teamId = await teamIdOf(context, row.team);
   return { person, teamId };
 }
 
-export function previewBulkInvitations(context: MutationContext, rows: readonly BulkInvitationRow[]): RequestResult<'members.bulk_invite_preview'> {
+export async function previewBulkInvitations(context: MutationContext, rows: readonly BulkInvitationRow[]): Promise<RequestResult<'members.bulk_invite_preview'>> {
   ensureMayInvite(context);
   const seen = new Set<string>();
-  return {
-    rows: rows.map((row, index) => {
-      try {
-        checkRow(context, row, seen);
-        return { index, outcome: 'ready' as const };
-      } catch (error) {
-        return refused(index, error);
-      }
-    }),
-    isInvitationEmailed: context.settings.isMailConfigured,
-  };
+  // One row after another: `seen` makes each row's answer depend on the rows before it.
+  const checked: RequestResult<'members.bulk_invite_preview'>['rows'] = [];
+  for (const [index, row] of rows.entries()) {
+    try {
+      await checkRow(context, row, seen);
+      checked.push({ index, outcome: 'ready' });
+    } catch (error) {
+      checked.push(refused(index, error));
+    }
+  }
+  return { rows: checked, isInvitationEmailed: context.settings.isMailConfigured };
 }
 
-function inviteRow(context: MutationContext, row: BulkInvitationRow, index: number, seen: Set<string>): BulkCommitRow {
-  const { person, teamId } = checkRow(context, row, seen);
-  const { member, link } = createInvitation(context, row, person, teamId);
+async function inviteRow(context: MutationContext, row: BulkInvitationRow, index: number, seen: Set<string>): Promise<BulkCommitRow> {
+  const { person, teamId } = await checkRow(context, row, seen);
+  const { member, link } = await createInvitation(context, row, person, teamId);
   return { index, outcome: 'invited', memberId: member.id, inviteUrl: link.inviteUrl, isEmailed: false, expiresAt: link.expiresAt };
 }
 
-export function sendBulkInvitations(context: MutationContext, rows: readonly BulkInvitationRow[]): RequestResult<'members.bulk_invite'> {
+export async function sendBulkInvitations(context: MutationContext, rows: readonly BulkInvitationRow[]): Promise<RequestResult<'members.bulk_invite'>> {
   ensureMayInvite(context);
   const seen = new Set<string>();
-  const results = rows.map((row, index) => {
+  // One row after another, in the list's order: each row's savepoint holds the transaction's connection.
+  const results: BulkCommitRow[] = [];
+  for (const [index, row] of rows.entries()) {
     try {
       // A savepoint per row (a transaction inside the request's): a refusal rolls back this row only.
-      return context.store.transaction(() => inviteRow(context, row, index, seen));
+      results.push(await inSavepoint(context, (inner) => inviteRow(inner, row, index, seen)));
     } catch (error) {
-      return refused(index, error);
+      results.push(refused(index, error));
     }
-  });
+  }
   const invited = results.filter((result) => result.outcome === 'invited').length;
   // X1: each invitation has its own entry (createInvitation); this one says the list was sent, and how it went.
-  context.audit.record('members.bulk_invited', null, null, { rows: rows.length, invited, refused: rows.length - invited });
+  await context.audit.record('members.bulk_invited', null, null, { rows: rows.length, invited, refused: rows.length - invited });
   // The hub mails each link once the transaction has committed, and says per row whether it went (bulk-invitations-delivery.ts).
   return { rows: results, isEmailed: false };
 }

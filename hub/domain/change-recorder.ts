@@ -10,13 +10,23 @@ export interface SeqRange {
 }
 
 export class ChangeRecorder {
-  private readonly ranges = new Map<string, SeqRange>();
+  /**
+   * `ranges` is shared by the recorders `using` makes, so a savepoint's
+   * changes count towards the request they are part of.
+   */
+  constructor(
+    private readonly store: HubStore,
+    private readonly ranges = new Map<string, SeqRange>(),
+  ) {}
 
-  constructor(private readonly store: HubStore) {}
+  /** The same record, written through `store` (a savepoint's own store inside the transaction). */
+  using(store: HubStore): ChangeRecorder {
+    return new ChangeRecorder(store, this.ranges);
+  }
 
-  record(workspaceId: string, entity: ChangedEntity, entityId: string): void {
-    const seq = this.store.workspaces.nextSeq(workspaceId);
-    this.store.changes.append({ workspaceId, seq, entity, entityId });
+  async record(workspaceId: string, entity: ChangedEntity, entityId: string): Promise<void> {
+    const seq = await this.store.workspaces.nextSeq(workspaceId);
+    await this.store.changes.append({ workspaceId, seq, entity, entityId });
     const range = this.ranges.get(workspaceId);
     if (range) range.toSeq = seq;
     else this.ranges.set(workspaceId, { fromSeq: seq - 1, toSeq: seq });

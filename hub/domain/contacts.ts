@@ -12,33 +12,33 @@ import type { MutationContext } from './mutation-context';
 import { ensureAllowed } from './mutation-context';
 import { projectContact } from './projection';
 
-function contactInWorkspace(context: MutationContext, contactId: string): ContactRow {
-  const contact = context.store.contacts.byId(contactId);
+async function contactInWorkspace(context: MutationContext, contactId: string): Promise<ContactRow> {
+  const contact = await context.store.contacts.byId(contactId);
   if (!contact || contact.workspaceId !== context.workspace.id) throw notFound('The contact');
   return contact;
 }
 
-function asContactTarget(context: MutationContext, contact: Pick<ContactRow, 'assigneeId' | 'teamId'>): ContactTarget {
-  const assignee = contact.assigneeId ? context.store.members.byId(contact.assigneeId) : undefined;
+async function asContactTarget(context: MutationContext, contact: Pick<ContactRow, 'assigneeId' | 'teamId'>): Promise<ContactTarget> {
+  const assignee = contact.assigneeId ? await context.store.members.byId(contact.assigneeId) : undefined;
   return { assigneeId: contact.assigneeId, teamId: contact.teamId, assigneeTeamId: assignee?.teamId ?? null };
 }
 
-function ensureAssignment(context: MutationContext, assigneeId: string | null, teamId: string | null): void {
+async function ensureAssignment(context: MutationContext, assigneeId: string | null, teamId: string | null): Promise<void> {
   if (assigneeId !== null) {
-    const assignee = context.store.members.byId(assigneeId);
+    const assignee = await context.store.members.byId(assigneeId);
     if (!assignee || assignee.workspaceId !== context.workspace.id || assignee.status !== 'active') {
       throw new HubFailure('not_found', 'Contacts can be assigned to active members of this workspace only.');
     }
   }
   if (teamId !== null) {
-    const team = context.store.teams.byId(teamId);
+    const team = await context.store.teams.byId(teamId);
     if (!team || team.workspaceId !== context.workspace.id) throw notFound('The team');
   }
 }
 
-function visibleContact(context: MutationContext, contactId: string): Contact {
-  const row = contactInWorkspace(context, contactId);
-  const assigneeTeamId = row.assigneeId ? context.store.members.teamOf(context.workspace.id, row.assigneeId) : null;
+async function visibleContact(context: MutationContext, contactId: string): Promise<Contact> {
+  const row = await contactInWorkspace(context, contactId);
+  const assigneeTeamId = row.assigneeId ? await context.store.members.teamOf(context.workspace.id, row.assigneeId) : null;
   const projected = projectContact(context.viewer, row, assigneeTeamId);
   // Whoever changed it can see it except when they handed it out of their own sight.
   return (
@@ -55,11 +55,11 @@ function visibleContact(context: MutationContext, contactId: string): Contact {
   );
 }
 
-export function createContact(context: MutationContext, request: RequestOf<'contact.create'>): RequestResult<'contact.create'> {
+export async function createContact(context: MutationContext, request: RequestOf<'contact.create'>): Promise<RequestResult<'contact.create'>> {
   ensureAllowed(context, { type: 'contact.create' });
-  ensureAssignment(context, request.assigneeId, request.teamId);
+  await ensureAssignment(context, request.assigneeId, request.teamId);
   const id = newId();
-  context.store.contacts.insert({
+  await context.store.contacts.insert({
     id,
     workspaceId: context.workspace.id,
     name: request.name,
@@ -70,39 +70,39 @@ export function createContact(context: MutationContext, request: RequestOf<'cont
     createdAt: context.now,
     updatedAt: context.now,
   });
-  context.changes.record(context.workspace.id, 'contact', id);
-  return { contact: visibleContact(context, id) };
+  await context.changes.record(context.workspace.id, 'contact', id);
+  return { contact: await visibleContact(context, id) };
 }
 
-export function assignContact(context: MutationContext, request: RequestOf<'contact.assign'>): RequestResult<'contact.assign'> {
-  const contact = contactInWorkspace(context, request.contactId);
-  ensureAllowed(context, { type: 'contact.assign', contact: asContactTarget(context, contact) });
-  ensureAssignment(context, request.assigneeId, request.teamId);
-  context.store.contacts.update(contact.id, { assigneeId: request.assigneeId, teamId: request.teamId }, context.now);
-  context.changes.record(context.workspace.id, 'contact', contact.id);
-  return { contact: visibleContact(context, contact.id) };
+export async function assignContact(context: MutationContext, request: RequestOf<'contact.assign'>): Promise<RequestResult<'contact.assign'>> {
+  const contact = await contactInWorkspace(context, request.contactId);
+  ensureAllowed(context, { type: 'contact.assign', contact: await asContactTarget(context, contact) });
+  await ensureAssignment(context, request.assigneeId, request.teamId);
+  await context.store.contacts.update(contact.id, { assigneeId: request.assigneeId, teamId: request.teamId }, context.now);
+  await context.changes.record(context.workspace.id, 'contact', contact.id);
+  return { contact: await visibleContact(context, contact.id) };
 }
 
-export function setContactDetail(context: MutationContext, request: RequestOf<'contact.set_detail'>): RequestResult<'contact.set_detail'> {
-  const contact = contactInWorkspace(context, request.contactId);
+export async function setContactDetail(context: MutationContext, request: RequestOf<'contact.set_detail'>): Promise<RequestResult<'contact.set_detail'>> {
+  const contact = await contactInWorkspace(context, request.contactId);
   const current = request.field === 'phone' ? contact.phone : contact.email;
   ensureAllowed(context, {
     type: 'contact.set_detail',
-    contact: asContactTarget(context, contact),
+    contact: await asContactTarget(context, contact),
     field: request.field,
     hasValue: current !== null && current !== '',
   });
   const parsed = (request.field === 'phone' ? phoneSchema : emailSchema).safeParse(request.value);
   if (!parsed.success) throw new HubFailure('invalid_message', issueInWords(parsed.error.issues[0], 'The value is not valid.'));
-  context.store.contacts.update(contact.id, { [request.field]: parsed.data }, context.now);
-  context.changes.record(context.workspace.id, 'contact', contact.id);
-  return { contact: visibleContact(context, contact.id) };
+  await context.store.contacts.update(contact.id, { [request.field]: parsed.data }, context.now);
+  await context.changes.record(context.workspace.id, 'contact', contact.id);
+  return { contact: await visibleContact(context, contact.id) };
 }
 
-export function deleteContact(context: MutationContext, contactId: string): RequestResult<'contact.delete'> {
-  const contact = contactInWorkspace(context, contactId);
-  ensureAllowed(context, { type: 'contact.delete', contact: asContactTarget(context, contact) });
-  context.store.contacts.delete(contact.id);
-  context.changes.record(context.workspace.id, 'contact', contact.id);
+export async function deleteContact(context: MutationContext, contactId: string): Promise<RequestResult<'contact.delete'>> {
+  const contact = await contactInWorkspace(context, contactId);
+  ensureAllowed(context, { type: 'contact.delete', contact: await asContactTarget(context, contact) });
+  await context.store.contacts.delete(contact.id);
+  await context.changes.record(context.workspace.id, 'contact', contact.id);
   return {};
 }

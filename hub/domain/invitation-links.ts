@@ -12,13 +12,13 @@ export function invitationUrl(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/invite/${token}`;
 }
 
-export function createInvitationLink(context: MutationContext, memberId: string): CreatedLink {
+export async function createInvitationLink(context: MutationContext, memberId: string): Promise<CreatedLink> {
   const { store, now, settings, workspace, viewer } = context;
-  const live = store.invitations.liveFor(memberId);
-  if (live) store.invitations.supersede(live.id, now);
+  const live = await store.invitations.liveFor(memberId);
+  if (live) await store.invitations.supersede(live.id, now);
   const token = newSecretToken();
   const expiresAt = now + settings.invitationTtlMs;
-  store.invitations.insert({
+  await store.invitations.insert({
     id: newId(),
     workspaceId: workspace.id,
     memberId,

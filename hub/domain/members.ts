@@ -16,8 +16,8 @@ import { ensureAllowed } from './mutation-context';
 import { toWireMember } from './projection';
 
 /** A member of the acting member's workspace, or not_found. */
-export function memberInWorkspace(context: MutationContext, memberId: string): MemberWithPerson {
-  const member = context.store.members.byId(memberId);
+export async function memberInWorkspace(context: MutationContext, memberId: string): Promise<MemberWithPerson> {
+  const member = await context.store.members.byId(memberId);
   if (!member || member.workspaceId !== context.workspace.id) throw notFound('The member');
   return member;
 }
@@ -34,18 +34,18 @@ export function asTarget(member: MemberWithPerson): MemberTarget {
  * `endAfter` is the end date the member has once it applies. `memberId` null:
  * an invitation, not yet a member.
  */
-export function checkAccessEnd(
+export async function checkAccessEnd(
   context: MutationContext,
   change: { accessUntil: number | null; endAfter: number | null; heirId: string | null },
   memberId: string | null,
-): void {
+): Promise<void> {
   const { accessUntil, endAfter, heirId } = change;
   const dateRefusal = accessEndRefusal(accessUntil, context.now);
   if (dateRefusal) throw new HubFailure('access_end_invalid', dateRefusal);
   if (heirId !== null && endAfter === null) {
     throw new HubFailure('access_heir_invalid', 'Choose who receives the contacts only together with an end of access.');
   }
-  const heir = heirId === null ? undefined : context.store.members.byId(heirId);
+  const heir = heirId === null ? undefined : await context.store.members.byId(heirId);
   const candidate = heir && { memberId: heir.id, workspaceId: heir.workspaceId, status: heir.status };
   const heirRefusal = accessHeirRefusal(heirId, candidate, { memberId, workspaceId: context.workspace.id });
   if (heirRefusal) throw new HubFailure('access_heir_invalid', heirRefusal);
@@ -55,8 +55,8 @@ function defaultDisplayName(email: string): string {
   return email.split('@')[0] ?? email;
 }
 
-export function queueInvitationEmail(context: MutationContext, member: MemberWithPerson, link: { inviteUrl: string; expiresAt: number }): void {
-  const organization = context.store.workspaces.organization(context.workspace.organizationId);
+export async function queueInvitationEmail(context: MutationContext, member: MemberWithPerson, link: { inviteUrl: string; expiresAt: number }): Promise<void> {
+  const organization = await context.store.workspaces.organization(context.workspace.organizationId);
   context.outbox.push({
     to: member.email,
     inviteUrl: link.inviteUrl,
@@ -75,13 +75,13 @@ export function queueInvitationEmail(context: MutationContext, member: MemberWit
  * `member.invite` and each row of a bulk invitation (its preview and its
  * commit) go through it.
  */
-export function checkInvitation(context: MutationContext, input: InviteMemberInput): PersonRow | undefined {
+export async function checkInvitation(context: MutationContext, input: InviteMemberInput): Promise<PersonRow | undefined> {
   const { store, workspace } = context;
   ensureAllowed(context, { type: 'member.invite', level: input.level, restrictions: input.restrictions });
-  checkAccessEnd(context, { accessUntil: input.accessUntil ?? null, endAfter: input.accessUntil ?? null, heirId: input.accessHeirId ?? null }, null);
-  const person = store.people.byEmail(input.email);
+  await checkAccessEnd(context, { accessUntil: input.accessUntil ?? null, endAfter: input.accessUntil ?? null, heirId: input.accessHeirId ?? null }, null);
+  const person = await store.people.byEmail(input.email);
   if (!person) return undefined;
-  const existing = store.members.byPerson(workspace.id, person.id);
+  const existing = await store.members.byPerson(workspace.id, person.id);
   if (existing?.status === 'pending') {
     throw new HubFailure('already_invited', `${input.email} is already invited to this workspace; resend the invitation instead.`);
   }
@@ -94,12 +94,12 @@ export function checkInvitation(context: MutationContext, input: InviteMemberInp
  * or not) joins the organization, the pending member and its link are made,
  * the change and the audit entry recorded and the email queued.
  */
-export function createInvitation(
+export async function createInvitation(
   context: MutationContext,
   input: InviteMemberInput,
   known: PersonRow | undefined,
   teamId: string | null = null,
-): { member: MemberWithPerson; link: CreatedLink } {
+): Promise<{ member: MemberWithPerson; link: CreatedLink }> {
   const { store, workspace, now } = context;
   const person = known ?? {
     id: newId(),
@@ -110,12 +110,12 @@ export function createInvitation(
     createdAt: now,
     updatedAt: now,
   };
-  if (!known) store.people.insert(person);
+  if (!known) await store.people.insert(person);
   // A3 / O1: joining a workspace brings the person into its organization.
-  store.people.addToOrganization(workspace.organizationId, person.id, now);
+  await store.people.addToOrganization(workspace.organizationId, person.id, now);
 
   const memberId = newId();
-  store.members.insert({
+  await store.members.insert({
     id: memberId,
     workspaceId: workspace.id,
     personId: person.id,
@@ -133,18 +133,18 @@ export function createInvitation(
     accessHeirMemberId: input.accessUntil == null ? null : (input.accessHeirId ?? null),
   });
   // Issue 13.2: invited again, the person's desktop is no longer told that an earlier access of theirs ended.
-  store.members.forgetEndedAccess(workspace.id, person.id);
-  const member = memberInWorkspace(context, memberId);
-  const link = createInvitationLink(context, memberId);
-  context.changes.record(workspace.id, 'member', memberId);
-  context.audit.record('member.invited', member, null, { ...accessFacts(member), ...accessEndFacts(store, member) });
+  await store.members.forgetEndedAccess(workspace.id, person.id);
+  const member = await memberInWorkspace(context, memberId);
+  const link = await createInvitationLink(context, memberId);
+  await context.changes.record(workspace.id, 'member', memberId);
+  await context.audit.record('member.invited', member, null, { ...accessFacts(member), ...(await accessEndFacts(store, member)) });
   if (member.accessUntil !== null) context.accessEndsChanged = true;
-  queueInvitationEmail(context, member, link);
+  await queueInvitationEmail(context, member, link);
   return { member, link };
 }
 
-export function inviteMember(context: MutationContext, input: InviteMemberInput): RequestResult<'member.invite'> {
-  const { member, link } = createInvitation(context, input, checkInvitation(context, input));
+export async function inviteMember(context: MutationContext, input: InviteMemberInput): Promise<RequestResult<'member.invite'>> {
+  const { member, link } = await createInvitation(context, input, await checkInvitation(context, input));
   return { member: toWireMember(member, context.isOnline), ...link, isEmailed: false };
 }
 
@@ -159,9 +159,9 @@ function restrictionsAfterEdit(context: MutationContext, target: MemberWithPerso
   return { ...kept, ...input.restrictions };
 }
 
-export function editMember(context: MutationContext, input: EditMemberInput): RequestResult<'member.edit'> {
+export async function editMember(context: MutationContext, input: EditMemberInput): Promise<RequestResult<'member.edit'>> {
   const { store, workspace } = context;
-  const target = memberInWorkspace(context, input.memberId);
+  const target = await memberInWorkspace(context, input.memberId);
   const restrictions = restrictionsAfterEdit(context, target, input);
   // Issue 13.2: left out, the end date and heir stay; an heir only comes with an end date.
   const accessUntil = input.accessUntil === undefined ? target.accessUntil : input.accessUntil;
@@ -171,11 +171,11 @@ export function editMember(context: MutationContext, input: EditMemberInput): Re
     target: asTarget(target),
     level: input.level,
     restrictions,
-    activeOwnerCount: store.members.activeOwnerCount(workspace.id),
+    activeOwnerCount: await store.members.activeOwnerCount(workspace.id),
     accessUntil,
-    openEndedOwnerCount: store.members.openEndedOwnerCount(workspace.id),
+    openEndedOwnerCount: await store.members.openEndedOwnerCount(workspace.id),
   });
-  checkAccessEnd(
+  await checkAccessEnd(
     context,
     {
       accessUntil: input.accessUntil === undefined ? null : accessUntil,
@@ -193,14 +193,14 @@ export function editMember(context: MutationContext, input: EditMemberInput): Re
       toWireMember(target, context.isOnline),
     );
   }
-  store.members.update(target.id, { level: input.level, restrictions, accessUntil, accessHeirMemberId });
-  const updated = memberInWorkspace(context, target.id);
-  context.changes.record(workspace.id, 'member', target.id);
-  context.audit.record(
+  await store.members.update(target.id, { level: input.level, restrictions, accessUntil, accessHeirMemberId });
+  const updated = await memberInWorkspace(context, target.id);
+  await context.changes.record(workspace.id, 'member', target.id);
+  await context.audit.record(
     'member.edited',
     updated,
-    { ...accessFacts(target), ...accessEndFacts(store, target) },
-    { ...accessFacts(updated), ...accessEndFacts(store, updated) },
+    { ...accessFacts(target), ...(await accessEndFacts(store, target)) },
+    { ...accessFacts(updated), ...(await accessEndFacts(store, updated)) },
   );
   if (accessUntil !== target.accessUntil) context.accessEndsChanged = true;
   return { member: toWireMember(updated, context.isOnline) };
@@ -218,9 +218,9 @@ export interface RevokeScope {
  * V2: the member who receives a revoked member's contacts, checked: another
  * active member of this workspace. Null when `heirId` is.
  */
-export function revokeHeir(scope: RevokeScope, target: MemberWithPerson, heirId: string | null): MemberWithPerson | null {
+export async function revokeHeir(scope: RevokeScope, target: MemberWithPerson, heirId: string | null): Promise<MemberWithPerson | null> {
   if (heirId === null) return null;
-  const heir = scope.store.members.byId(heirId);
+  const heir = await scope.store.members.byId(heirId);
   if (!heir || heir.workspaceId !== scope.workspace.id || heir.status !== 'active' || heir.id === target.id) {
     throw new HubFailure('invalid_reassignment', 'Contacts can only be moved to another active member of this workspace.');
   }
@@ -233,50 +233,50 @@ export function revokeHeir(scope: RevokeScope, target: MemberWithPerson, heirId:
  * cancelled, and the membership goes (the person stays in the organization).
  * Returns how many contacts moved.
  */
-export function applyRevoke(scope: RevokeScope, target: MemberWithPerson, heir: MemberWithPerson | null): number {
+export async function applyRevoke(scope: RevokeScope, target: MemberWithPerson, heir: MemberWithPerson | null): Promise<number> {
   const { store, workspace, now } = scope;
-  const contacts = store.contacts.assignedTo(target.id);
+  const contacts = await store.contacts.assignedTo(target.id);
   for (const contact of contacts) {
-    store.contacts.update(contact.id, { assigneeId: heir?.id ?? null }, now);
-    scope.changes.record(workspace.id, 'contact', contact.id);
+    await store.contacts.update(contact.id, { assigneeId: heir?.id ?? null }, now);
+    await scope.changes.record(workspace.id, 'contact', contact.id);
   }
-  const live = store.invitations.liveFor(target.id);
-  if (live) store.invitations.cancel(live.id, now);
-  store.audit.deletePreferences(target.id);
-  store.members.delete(target.id);
-  scope.changes.record(workspace.id, 'member', target.id);
+  const live = await store.invitations.liveFor(target.id);
+  if (live) await store.invitations.cancel(live.id, now);
+  await store.audit.deletePreferences(target.id);
+  await store.members.delete(target.id);
+  await scope.changes.record(workspace.id, 'member', target.id);
   return contacts.length;
 }
 
-export function revokeMember(context: MutationContext, input: RevokeMemberInput): RequestResult<'member.revoke'> {
+export async function revokeMember(context: MutationContext, input: RevokeMemberInput): Promise<RequestResult<'member.revoke'>> {
   const { store, workspace } = context;
-  const target = memberInWorkspace(context, input.memberId);
+  const target = await memberInWorkspace(context, input.memberId);
   ensureAllowed(context, {
     type: 'member.revoke',
     target: asTarget(target),
-    activeOwnerCount: store.members.activeOwnerCount(workspace.id),
-    openEndedOwnerCount: store.members.openEndedOwnerCount(workspace.id),
+    activeOwnerCount: await store.members.activeOwnerCount(workspace.id),
+    openEndedOwnerCount: await store.members.openEndedOwnerCount(workspace.id),
   });
-  const heir = revokeHeir(context, target, input.reassignContactsTo);
-  const contactsAffected = applyRevoke(context, target, heir);
-  context.audit.record('member.revoked', target, accessFacts(target), {
+  const heir = await revokeHeir(context, target, input.reassignContactsTo);
+  const contactsAffected = await applyRevoke(context, target, heir);
+  await context.audit.record('member.revoked', target, accessFacts(target), {
     contactsAffected,
     contactsMovedTo: heir ? heir.displayName : null,
   });
   return { contactsAffected };
 }
 
-export function setMemberTeam(context: MutationContext, memberId: string, teamId: string | null): RequestResult<'member.set_team'> {
+export async function setMemberTeam(context: MutationContext, memberId: string, teamId: string | null): Promise<RequestResult<'member.set_team'>> {
   const { store, workspace } = context;
   ensureAllowed(context, { type: 'teams.manage' });
-  const target = memberInWorkspace(context, memberId);
+  const target = await memberInWorkspace(context, memberId);
   if (teamId !== null) {
-    const team = store.teams.byId(teamId);
+    const team = await store.teams.byId(teamId);
     if (!team || team.workspaceId !== workspace.id) throw notFound('The team');
   }
-  store.members.update(target.id, { teamId });
-  context.changes.record(workspace.id, 'member', target.id);
+  await store.members.update(target.id, { teamId });
+  await context.changes.record(workspace.id, 'member', target.id);
   // R5: agents who see "their team's" contacts see this member's contacts differently now.
-  for (const contact of store.contacts.assignedTo(target.id)) context.changes.record(workspace.id, 'contact', contact.id);
-  return { member: toWireMember(memberInWorkspace(context, target.id), context.isOnline) };
+  for (const contact of await store.contacts.assignedTo(target.id)) await context.changes.record(workspace.id, 'contact', contact.id);
+  return { member: toWireMember(await memberInWorkspace(context, target.id), context.isOnline) };
 }

@@ -48,14 +48,15 @@ export interface MutationContext {
   accessEndsChanged: boolean;
 }
 
-export function createMutationContext(
+/** `store` is the request's transaction store: everything the handler reads and writes goes through it. */
+export async function createMutationContext(
   store: HubStore,
   viewer: Viewer,
   settings: HubSettings,
   now: number,
   isOnline: IsOnline,
-): MutationContext {
-  const workspace = store.workspaces.byId(viewer.member.workspaceId);
+): Promise<MutationContext> {
+  const workspace = await store.workspaces.byId(viewer.member.workspaceId);
   if (!workspace) throw notFound('The workspace');
   return {
     store,
@@ -69,6 +70,21 @@ export function createMutationContext(
     isOnline,
     accessEndsChanged: false,
   };
+}
+
+/**
+ * Runs `work` in a savepoint of the request's transaction (a refusal rolls
+ * back that part only), with a context whose store, changes and audit all go
+ * through the savepoint's own store. The outbox is the request's; the flag
+ * for re-arming the due-work timer carries over once the part has landed.
+ */
+export function inSavepoint<T>(context: MutationContext, work: (inner: MutationContext) => Promise<T>): Promise<T> {
+  return context.store.transaction(async (tx) => {
+    const inner: MutationContext = { ...context, store: tx, changes: context.changes.using(tx), audit: context.audit.using(tx) };
+    const result = await work(inner);
+    if (inner.accessEndsChanged) context.accessEndsChanged = true;
+    return result;
+  });
 }
 
 /** Asks the shared policy; a denial becomes the hub's refusal with its rule. */

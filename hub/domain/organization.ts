@@ -8,18 +8,18 @@ import type { RequestResult } from '../../shared/protocol';
 import type { MutationContext } from './mutation-context';
 import { ensureAllowed } from './mutation-context';
 
-export function organizationPeople(context: MutationContext): RequestResult<'organization.people'> {
+export async function organizationPeople(context: MutationContext): Promise<RequestResult<'organization.people'>> {
   ensureAllowed(context, { type: 'organization.view' });
   const { store, workspace } = context;
-  const organization = store.workspaces.organization(workspace.organizationId);
-  const accepted = store.organization.acceptedEmails(workspace.organizationId);
+  const organization = await store.workspaces.organization(workspace.organizationId);
+  const accepted = await store.organization.acceptedEmails(workspace.organizationId);
   const membershipsByPerson = new Map<string, RequestResult<'organization.people'>['people'][number]['workspaces']>();
-  for (const row of store.organization.memberships(workspace.organizationId)) {
+  for (const row of await store.organization.memberships(workspace.organizationId)) {
     const list = membershipsByPerson.get(row.personId) ?? [];
     list.push({ workspaceId: row.workspaceId, workspaceName: row.workspaceName, level: row.level, status: row.status });
     membershipsByPerson.set(row.personId, list);
   }
-  const people = store.organization.people(workspace.organizationId).map((person) => {
+  const people = (await store.organization.people(workspace.organizationId)).map((person) => {
     const workspaces = membershipsByPerson.get(person.personId) ?? [];
     const hasJoined = workspaces.some((each) => each.status === 'active') || accepted.has(person.email);
     return {

@@ -27,8 +27,8 @@ const WHAT_LOSING_MEANS: Partial<Record<keyof Restrictions, string>> = {
   maskContactDetails: 'they will see phone numbers and email addresses in full',
 };
 
-function workspaceOf(store: HubStore, workspaceId: string): WorkspaceRow {
-  const workspace = store.workspaces.byId(workspaceId);
+async function workspaceOf(store: HubStore, workspaceId: string): Promise<WorkspaceRow> {
+  const workspace = await store.workspaces.byId(workspaceId);
   if (!workspace) throw new HubFailure('not_found', `There is no workspace ${workspaceId} on this hub.`);
   return workspace;
 }
@@ -45,9 +45,13 @@ function lostSentence(definition: RestrictionDefinition, to: Plan, names: string
   return `${offer}: ${who} (${names.join(', ')})${meaning ? `, so ${meaning}` : ''}. The switch is turned off and stays off if the plan goes back up.`;
 }
 
-function effectsOf(store: HubStore, workspace: WorkspaceRow, to: Plan): { effects: PlanChangeEffects; lost: Array<{ definition: RestrictionDefinition; members: MemberWithPerson[] }> } {
+async function effectsOf(
+  store: HubStore,
+  workspace: WorkspaceRow,
+  to: Plan,
+): Promise<{ effects: PlanChangeEffects; lost: Array<{ definition: RestrictionDefinition; members: MemberWithPerson[] }> }> {
   const from = workspace.plan;
-  const members = store.members.inWorkspace(workspace.id);
+  const members = await store.members.inWorkspace(workspace.id);
   const lost = RESTRICTIONS.filter((definition) => isRestrictionAvailableOnPlan(definition, from) && !isRestrictionAvailableOnPlan(definition, to)).map(
     (definition) => ({ definition, members: holders(members, definition) }),
   );
@@ -79,8 +83,8 @@ function effectsOf(store: HubStore, workspace: WorkspaceRow, to: Plan): { effect
 }
 
 /** What moving the workspace to `to` would do, changing nothing. */
-export function planChangeEffects(store: HubStore, workspaceId: string, to: Plan): PlanChangeEffects {
-  return effectsOf(store, workspaceOf(store, workspaceId), to).effects;
+export async function planChangeEffects(store: HubStore, workspaceId: string, to: Plan): Promise<PlanChangeEffects> {
+  return (await effectsOf(store, await workspaceOf(store, workspaceId), to)).effects;
 }
 
 function withoutSwitch(restrictions: Restrictions, key: keyof Restrictions): Restrictions {
@@ -92,27 +96,27 @@ function withoutSwitch(restrictions: Restrictions, key: keyof Restrictions): Res
  * caller to deliver to connected desktops once committed (the plan is part of
  * every member's view, so each gets a fresh snapshot).
  */
-export function applyPlanChange(store: HubStore, workspaceId: string, to: Plan, now: number): { effects: PlanChangeEffects; changes: ChangeRecorder } {
-  return store.transaction(() => {
-    const workspace = workspaceOf(store, workspaceId);
-    const { effects, lost } = effectsOf(store, workspace, to);
-    const changes = new ChangeRecorder(store);
+export function applyPlanChange(store: HubStore, workspaceId: string, to: Plan, now: number): Promise<{ effects: PlanChangeEffects; changes: ChangeRecorder }> {
+  return store.transaction(async (tx) => {
+    const workspace = await workspaceOf(tx, workspaceId);
+    const { effects, lost } = await effectsOf(tx, workspace, to);
+    const changes = new ChangeRecorder(tx);
     if (workspace.plan === to) return { effects, changes };
     // Done by the hub for the person who runs it, not by a member of the workspace.
-    const audit = new AuditWriter(store, workspace.id, null, now);
-    store.workspaces.setPlan(workspace.id, to);
+    const audit = new AuditWriter(tx, workspace.id, null, now);
+    await tx.workspaces.setPlan(workspace.id, to);
     for (const { definition, members } of lost) {
       for (const member of members) {
-        const current = store.members.byId(member.id) ?? member;
-        store.members.update(member.id, { restrictions: withoutSwitch(current.restrictions, definition.key) });
-        const updated = store.members.byId(member.id);
+        const current = (await tx.members.byId(member.id)) ?? member;
+        await tx.members.update(member.id, { restrictions: withoutSwitch(current.restrictions, definition.key) });
+        const updated = await tx.members.byId(member.id);
         if (!updated) continue;
-        changes.record(workspace.id, 'member', member.id);
-        audit.record('member.edited', updated, accessFacts(current), { ...accessFacts(updated), plan: to });
+        await changes.record(workspace.id, 'member', member.id);
+        await audit.record('member.edited', updated, accessFacts(current), { ...accessFacts(updated), plan: to });
       }
     }
-    audit.record('workspace.plan_changed', null, { plan: workspace.plan }, { plan: to, restrictionsDropped: lost.reduce((count, each) => count + each.members.length, 0) });
-    changes.record(workspace.id, 'workspace', workspace.id);
+    await audit.record('workspace.plan_changed', null, { plan: workspace.plan }, { plan: to, restrictionsDropped: lost.reduce((count, each) => count + each.members.length, 0) });
+    await changes.record(workspace.id, 'workspace', workspace.id);
     return { effects, changes };
   });
 }

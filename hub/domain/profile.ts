@@ -8,26 +8,26 @@ import type { MutationContext } from './mutation-context';
 import { ensureAllowed } from './mutation-context';
 import { toWireMember } from './projection';
 
-export function updateProfile(context: MutationContext, request: RequestOf<'profile.update'>): RequestResult<'profile.update'> {
+export async function updateProfile(context: MutationContext, request: RequestOf<'profile.update'>): Promise<RequestResult<'profile.update'>> {
   const { store, viewer, now } = context;
   ensureAllowed(context, { type: 'profile.update', targetMemberId: viewer.member.id });
-  store.people.updateProfile(viewer.member.personId, request.displayName, request.avatarDataUrl, now);
+  await store.people.updateProfile(viewer.member.personId, request.displayName, request.avatarDataUrl, now);
   // O2: every workspace the person belongs to sees the new name and avatar.
-  for (const membership of store.members.idsOfPerson(viewer.member.personId)) {
-    context.changes.record(membership.workspaceId, 'member', membership.id);
+  for (const membership of await store.members.idsOfPerson(viewer.member.personId)) {
+    await context.changes.record(membership.workspaceId, 'member', membership.id);
   }
-  return { member: toWireMember(memberInWorkspace(context, viewer.member.id), context.isOnline) };
+  return { member: toWireMember(await memberInWorkspace(context, viewer.member.id), context.isOnline) };
 }
 
-export function updatePreferences(context: MutationContext, preferences: NotificationPreferences): RequestResult<'preferences.update'> {
+export async function updatePreferences(context: MutationContext, preferences: NotificationPreferences): Promise<RequestResult<'preferences.update'>> {
   const { store, viewer, workspace } = context;
   ensureAllowed(context, { type: 'notification_preferences.update', targetMemberId: viewer.member.id });
   // Only the ids named are looked up: a workspace of 100,000 is not read to check a list of ten.
-  const known = store.members.existingIds(workspace.id, preferences.memberIds);
+  const known = await store.members.existingIds(workspace.id, preferences.memberIds);
   const unknown = preferences.memberIds.find((id) => !known.has(id));
   if (unknown) throw new HubFailure('not_found', 'Notifications can only follow members of this workspace.');
   const cleaned = { ...preferences, memberIds: [...new Set(preferences.memberIds)] };
-  store.audit.setPreferences(viewer.member.id, cleaned);
-  context.changes.record(workspace.id, 'preferences', viewer.member.id);
+  await store.audit.setPreferences(viewer.member.id, cleaned);
+  await context.changes.record(workspace.id, 'preferences', viewer.member.id);
   return { preferences: cleaned };
 }

@@ -56,12 +56,12 @@ export function toWireWorkspace(row: WorkspaceRow) {
  * id when asked (an indexed lookup, remembered for the rest of one
  * projection), so a change to one contact reads one member, not the list.
  */
-export type AssigneeTeams = (assigneeId: string) => string | null;
+export type AssigneeTeams = (assigneeId: string) => Promise<string | null>;
 
 export function assigneeTeams(store: HubStore, workspaceId: string): AssigneeTeams {
   const known = new Map<string, string | null>();
-  return (assigneeId) => {
-    if (!known.has(assigneeId)) known.set(assigneeId, store.members.teamOf(workspaceId, assigneeId));
+  return async (assigneeId) => {
+    if (!known.has(assigneeId)) known.set(assigneeId, await store.members.teamOf(workspaceId, assigneeId));
     return known.get(assigneeId) ?? null;
   };
 }
@@ -93,7 +93,7 @@ export function seesMember(viewer: Viewer, memberId: string): boolean {
  * as it is now (or as deleted when it is gone or out of the viewer's sight), so
  * many changes to one entity collapse into one.
  */
-export function projectChanges(store: HubStore, viewer: Viewer, rows: ChangeRow[], isOnline: IsOnline): WorkspaceChanges {
+export async function projectChanges(store: HubStore, viewer: Viewer, rows: ChangeRow[], isOnline: IsOnline): Promise<WorkspaceChanges> {
   const changes: WorkspaceChanges = {
     members: { upserted: [], deleted: [] },
     teams: { upserted: [], deleted: [] },
@@ -107,32 +107,32 @@ export function projectChanges(store: HubStore, viewer: Viewer, rows: ChangeRow[
     seen.add(key);
     switch (row.entity) {
       case 'workspace': {
-        const workspace = store.workspaces.byId(row.entityId);
+        const workspace = await store.workspaces.byId(row.entityId);
         if (workspace) changes.workspace = toWireWorkspace(workspace);
         break;
       }
       case 'member': {
-        const member = store.members.byId(row.entityId);
+        const member = await store.members.byId(row.entityId);
         if (member && seesMember(viewer, member.id)) changes.members.upserted.push(toWireMember(member, isOnline));
         else if (viewer.canSeeMembers || row.entityId === viewer.member.id) changes.members.deleted.push(row.entityId);
         break;
       }
       case 'team': {
-        const team = store.teams.byId(row.entityId);
+        const team = await store.teams.byId(row.entityId);
         if (team) changes.teams.upserted.push({ id: team.id, workspaceId: team.workspaceId, name: team.name });
         else changes.teams.deleted.push(row.entityId);
         break;
       }
       case 'contact': {
-        const contact = store.contacts.byId(row.entityId);
-        const projected = contact ? projectContact(viewer, contact, contact.assigneeId ? teamOf(contact.assigneeId) : null) : null;
+        const contact = await store.contacts.byId(row.entityId);
+        const projected = contact ? projectContact(viewer, contact, contact.assigneeId ? await teamOf(contact.assigneeId) : null) : null;
         if (projected) changes.contacts.upserted.push(projected);
         else changes.contacts.deleted.push(row.entityId);
         break;
       }
       case 'preferences': {
         if (row.entityId === viewer.member.id) {
-          changes.preferences = store.audit.preferences(viewer.member.id) ?? DEFAULT_PREFERENCES;
+          changes.preferences = (await store.audit.preferences(viewer.member.id)) ?? DEFAULT_PREFERENCES;
         }
         break;
       }

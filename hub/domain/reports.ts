@@ -15,20 +15,20 @@ import { toWireMember } from './projection';
  * of them are read, projected and serialized (49 MB) in about 2 s, for a
  * desktop that has them already.
  */
-export function exportMembers(context: MutationContext, request: Pick<RequestOf<'members.export'>, 'includeRows'>): RequestResult<'members.export'> {
+export async function exportMembers(context: MutationContext, request: Pick<RequestOf<'members.export'>, 'includeRows'>): Promise<RequestResult<'members.export'>> {
   const { store, workspace } = context;
   ensureAllowed(context, { type: 'members.export' });
   if (!request.includeRows) {
-    const count = memberCountOf(context);
-    context.audit.record('members.exported', null, null, { count });
+    const count = await memberCountOf(context);
+    await context.audit.record('members.exported', null, null, { count });
     // Nothing in this transaction raises the seq (the audit log is not a change), so it is the state the count was taken in.
     return { count, seq: workspace.seq };
   }
-  const members = store.members.inWorkspace(workspace.id).map((row) => toWireMember(row, context.isOnline));
-  context.audit.record('members.exported', null, null, { count: members.length });
+  const members = (await store.members.inWorkspace(workspace.id)).map((row) => toWireMember(row, context.isOnline));
+  await context.audit.record('members.exported', null, null, { count: members.length });
   return {
     members,
-    teams: store.teams.inWorkspace(workspace.id).map(({ id, workspaceId, name }) => ({ id, workspaceId, name })),
+    teams: (await store.teams.inWorkspace(workspace.id)).map(({ id, workspaceId, name }) => ({ id, workspaceId, name })),
   };
 }
 
@@ -39,7 +39,7 @@ export function exportMembers(context: MutationContext, request: Pick<RequestOf<
  * contacts only), so no member is left out for the exporter. Counted by
  * SQLite on the workspace's index, never by reading the members.
  */
-function memberCountOf(context: MutationContext): number {
+function memberCountOf(context: MutationContext): Promise<number> {
   return context.store.members.countInWorkspace(context.workspace.id);
 }
 
@@ -65,10 +65,10 @@ function filterOf(request: AuditFilterFields, before: number | null): AuditFilte
 }
 
 /** A member an export was filtered by, named as now, or as the log last named them (they may have been revoked since). */
-function namedMember(context: MutationContext, memberId: string | null): { id: string; name: string | null } | null {
+async function namedMember(context: MutationContext, memberId: string | null): Promise<{ id: string; name: string | null } | null> {
   if (memberId === null) return null;
-  const member = context.store.members.byId(memberId);
-  const name = member && member.workspaceId === context.workspace.id ? member.displayName : context.store.audit.lastNameOf(context.workspace.id, memberId);
+  const member = await context.store.members.byId(memberId);
+  const name = member && member.workspaceId === context.workspace.id ? member.displayName : await context.store.audit.lastNameOf(context.workspace.id, memberId);
   return { id: memberId, name };
 }
 
@@ -77,19 +77,19 @@ function namedMember(context: MutationContext, memberId: string | null): { id: s
  * which part of the log left the hub: the member filters with the names
  * they had then (the entry is read long after).
  */
-function recordedFilters(context: MutationContext, request: AuditFilterFields): Record<string, unknown> {
+async function recordedFilters(context: MutationContext, request: AuditFilterFields): Promise<Record<string, unknown>> {
   return {
     action: request.action,
-    member: namedMember(context, request.memberId),
-    actor: namedMember(context, request.actorMemberId),
+    member: await namedMember(context, request.memberId),
+    actor: await namedMember(context, request.actorMemberId),
     from: request.from,
     to: request.to,
   };
 }
 
-export function listAudit(context: MutationContext, request: RequestOf<'audit.list'>): RequestResult<'audit.list'> {
+export async function listAudit(context: MutationContext, request: RequestOf<'audit.list'>): Promise<RequestResult<'audit.list'>> {
   ensureAllowed(context, { type: 'audit.view' });
-  const rows = context.store.audit.list(context.workspace.id, filterOf(request, request.before), request.limit + 1);
+  const rows = await context.store.audit.list(context.workspace.id, filterOf(request, request.before), request.limit + 1);
   const page = rows.slice(0, request.limit);
   const hasMore = rows.length > request.limit;
   return { entries: page.map(toWireAudit), nextBefore: hasMore ? (page.at(-1)?.id ?? null) : null };
@@ -103,19 +103,19 @@ export function listAudit(context: MutationContext, request: RequestOf<'audit.li
  * (its own entry first) has a larger id. So a log of any size leaves the hub
  * a page (at most AUDIT_PAGE_LIMIT entries) at a time.
  */
-export function exportAudit(context: MutationContext, request: RequestOf<'audit.export'>): RequestResult<'audit.export'> {
+export async function exportAudit(context: MutationContext, request: RequestOf<'audit.export'>): Promise<RequestResult<'audit.export'>> {
   ensureAllowed(context, { type: 'audit.export' });
   const { store, workspace } = context;
-  const filters = recordedFilters(context, request);
+  const filters = await recordedFilters(context, request);
   if (!request.includeEntries) {
-    const newest = store.audit.newestId(workspace.id);
+    const newest = await store.audit.newestId(workspace.id);
     const nextBefore = newest === null ? null : newest + 1;
-    const count = nextBefore === null ? 0 : store.audit.count(workspace.id, filterOf(request, nextBefore));
-    context.audit.record('audit.exported', null, null, { count, filters });
+    const count = nextBefore === null ? 0 : await store.audit.count(workspace.id, filterOf(request, nextBefore));
+    await context.audit.record('audit.exported', null, null, { count, filters });
     return { count, nextBefore: count === 0 ? null : nextBefore };
   }
   // The whole answer, as older clients ask for it: read before recording, so the export holds what was there when it was asked for.
-  const entries = store.audit.matching(workspace.id, filterOf(request, null)).map(toWireAudit);
-  context.audit.record('audit.exported', null, null, { count: entries.length, filters });
+  const entries = (await store.audit.matching(workspace.id, filterOf(request, null))).map(toWireAudit);
+  await context.audit.record('audit.exported', null, null, { count: entries.length, filters });
   return { entries };
 }

@@ -18,7 +18,7 @@ import { workspaceFacts } from './workspace-facts';
 
 export type DomainRequestType = Exclude<ClientRequestType, 'subscribe' | 'activity'>;
 
-type Handler<T extends DomainRequestType> = (context: MutationContext, request: RequestOf<T>) => RequestResult<T>;
+type Handler<T extends DomainRequestType> = (context: MutationContext, request: RequestOf<T>) => Promise<RequestResult<T>>;
 
 export const REQUEST_HANDLERS: { [T in DomainRequestType]: Handler<T> } = {
   'member.invite': (context, request) => inviteMember(context, request.input),
@@ -30,7 +30,8 @@ export const REQUEST_HANDLERS: { [T in DomainRequestType]: Handler<T> } = {
   'members.export': (context, request) => exportMembers(context, request),
   'audit.list': (context, request) => listAudit(context, request),
   'audit.export': (context, request) => exportAudit(context, request),
-  'workspace.facts': (context) => workspaceFacts(context),
+  // Reads nothing but the context; async so that a refusal rejects like every other handler's.
+  'workspace.facts': async (context) => workspaceFacts(context),
   'organization.people': (context) => organizationPeople(context),
   'team.create': (context, request) => createTeam(context, request.name),
   'team.rename': (context, request) => renameTeam(context, request.teamId, request.name),
@@ -51,7 +52,8 @@ export const REQUEST_HANDLERS: { [T in DomainRequestType]: Handler<T> } = {
   'workspace.set_access_warning': (context, request) => setAccessWarning(context, request.days),
 };
 
-export function runDomainRequest(context: MutationContext, request: Extract<ClientRequest, { type: DomainRequestType }>): unknown {
-  const handler = REQUEST_HANDLERS[request.type] as (context: MutationContext, request: ClientRequest) => unknown;
+/** `context` holds the request's transaction store; the handler's work is done when the promise settles. */
+export function runDomainRequest(context: MutationContext, request: Extract<ClientRequest, { type: DomainRequestType }>): Promise<unknown> {
+  const handler = REQUEST_HANDLERS[request.type] as (context: MutationContext, request: ClientRequest) => Promise<unknown>;
   return handler(context, request);
 }

@@ -32,8 +32,11 @@ export interface ViewerSource {
 }
 
 /** The viewer for a member, or a refusal when they are no longer an active member. */
-export function loadViewer(store: HubStore, memberId: string): Viewer {
-  return viewerFrom({ member: (id) => store.members.byId(id), workspace: (id) => store.workspaces.byId(id) }, memberId);
+export async function loadViewer(store: HubStore, memberId: string): Promise<Viewer> {
+  const member = await store.members.byId(memberId);
+  // The workspace only for an active member, as viewerFrom reads it; its checks then give the same refusals.
+  const workspace = member?.status === 'active' ? await store.workspaces.byId(member.workspaceId) : undefined;
+  return viewerFrom({ member: () => member, workspace: () => workspace }, memberId);
 }
 
 /** The same, read from any source (a streamed snapshot reads it in its own read transaction). */

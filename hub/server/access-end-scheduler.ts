@@ -40,7 +40,8 @@ export class AccessEndScheduler {
 
   /** A date or the warning days changed: the next due moment may be sooner. */
   rearm(): void {
-    if (!this.isClosed) this.arm(false);
+    // Nobody waits for the timer to be armed: armLogged catches and logs its own failure.
+    if (!this.isClosed) void this.armLogged(false);
   }
 
   /** Stops the timer and waits for a pass under way. */
@@ -56,7 +57,7 @@ export class AccessEndScheduler {
     const { store, logger } = this.deps;
     this.lastPassAt = this.deps.now();
     try {
-      const work = runDueAccessWork(store, this.lastPassAt, (error, due) =>
+      const work = await runDueAccessWork(store, this.lastPassAt, (error, due) =>
         logger.error({ err: error, memberId: due.id, workspaceId: due.workspaceId }, 'access end work failed; tried again at the next pass'),
       );
       if (work.ended.length + work.held.length + work.warnings.length > 0) {
@@ -66,7 +67,17 @@ export class AccessEndScheduler {
     } catch (error) {
       logger.error({ err: error }, 'access end pass failed; tried again at the next pass');
     }
-    if (!this.isClosed) this.arm(true);
+    if (!this.isClosed) await this.armLogged(true);
+  }
+
+  /** Arms the timer; when the store cannot say the next due moment, the pass runs again within the hour instead. */
+  private async armLogged(isAfterPass: boolean): Promise<void> {
+    try {
+      await this.arm(isAfterPass);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'could not read the next access end moment; looking again within the hour');
+      this.setTimer(ACCESS_END_MAX_WAIT_MS);
+    }
   }
 
   /**
@@ -74,12 +85,18 @@ export class AccessEndScheduler {
    * RETRY_WAIT_MS (no busy loop); after a change (a date set a day ahead
    * with a warning three days before), owed work runs at once.
    */
-  private arm(isAfterPass: boolean): void {
-    if (this.timer) clearTimeout(this.timer);
+  private async arm(isAfterPass: boolean): Promise<void> {
     const now = this.deps.now();
-    const next = this.deps.store.members.nextAccessMoment(now);
+    const next = await this.deps.store.members.nextAccessMoment(now);
     const hasFailed = isAfterPass && next !== null && next <= this.lastPassAt;
-    const wait = next === null ? ACCESS_END_MAX_WAIT_MS : hasFailed ? RETRY_WAIT_MS : Math.min(Math.max(0, next - now), ACCESS_END_MAX_WAIT_MS);
+    this.setTimer(next === null ? ACCESS_END_MAX_WAIT_MS : hasFailed ? RETRY_WAIT_MS : Math.min(Math.max(0, next - now), ACCESS_END_MAX_WAIT_MS));
+  }
+
+  private setTimer(wait: number): void {
+    // Closed while the next moment was read: no timer outlives the hub.
+    if (this.isClosed) return;
+    if (this.timer) clearTimeout(this.timer);
+    // runOnce logs its own failures, so the pass the timer starts cannot reject unseen.
     this.timer = setTimeout(() => void this.runNow(), wait);
     this.timer.unref();
   }

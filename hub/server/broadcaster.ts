@@ -3,7 +3,9 @@
 // those who may see the Users page. Snapshots are streamed (snapshot-stream.ts):
 // while one is on its way, changes for that socket wait, and once it ends the
 // socket is caught up from the change log, from the snapshot's own `seq`, so
-// nothing committed meanwhile is lost or sent twice.
+// nothing committed meanwhile is lost or sent twice. Everything that moves a
+// socket's `seq` takes its workspace's turn (workspace-turns.ts), and checks
+// the socket again just before it sends, after the store's reads.
 import type { Logger } from 'pino';
 import type { Presence, ServerMessage } from '../../shared/protocol';
 import { CLOSE_CODES } from '../../shared/protocol';
@@ -18,8 +20,9 @@ import type { ClientConnection } from './client-connection';
 import type { ConnectionRegistry } from './connection-registry';
 import type { HubMetrics } from './metrics';
 import type { PresenceRegistry } from './presence';
-import { revokedMessageFor } from './revoked-message';
+import { plainRevokedMessage, revokedMessageFor } from './revoked-message';
 import type { SnapshotStreamer } from './snapshot-stream';
+import { WorkspaceTurns } from './workspace-turns';
 
 /**
  * Whether the member's projection of these rows differs from that of others
@@ -48,6 +51,7 @@ export class Broadcaster {
    * whole workspace's presence (bench/README.md, benchmark 7a).
    */
   private readonly presenceMovedSinceSnapshot = new WeakMap<ClientConnection, Set<string>>();
+  private readonly turns = new WorkspaceTurns();
 
   constructor(
     private readonly store: HubStore,
@@ -61,50 +65,101 @@ export class Broadcaster {
   /**
    * Desktops that see the same thing get the same frame: the projection and
    * its JSON are made once per distinct view, not once per socket, so one
-   * change fans out to thousands of desktops cheaply.
+   * change fans out to thousands of desktops cheaply. Resolves once every
+   * touched workspace's desktops were sent what they may see (a request
+   * replies after that, as when fan-out was synchronous).
    */
-  deliver(ranges: ReadonlyMap<string, SeqRange>): void {
+  async deliver(ranges: ReadonlyMap<string, SeqRange>): Promise<void> {
     const fanOutDone = this.metrics?.fanOutStarted(ranges.keys());
-    for (const [workspaceId, range] of ranges) {
-      const viewers = new Map<string, Viewer | null>();
-      const frames = new Map<string, string>();
-      let rows: ChangeRow[] | null = null;
-      for (const connection of this.connections.inWorkspace(workspaceId)) {
-        // A connection waiting for a snapshot is caught up when it ends, from the snapshot's own seq.
-        if (!connection.isSubscribed || connection.isSnapshotPending || connection.sentSeq >= range.toSeq || this.revoked.has(connection)) continue;
-        if (!viewers.has(connection.memberId)) viewers.set(connection.memberId, this.viewerOf(connection));
-        const viewer = viewers.get(connection.memberId);
-        if (!viewer) {
-          this.closeRevoked(connection);
-          continue;
-        }
-        if (viewKeyOf(viewer) !== connection.viewKey) {
-          this.refreshSnapshot(connection);
-          continue;
-        }
-        if (connection.sentSeq !== range.fromSeq) {
-          this.sendChanges(connection, viewer, range.toSeq);
-          continue;
-        }
-        rows ??= this.store.changes.between(workspaceId, range.fromSeq, range.toSeq);
-        const key = `${viewKeyOf(viewer)}|${needsOwnProjection(viewer, rows) ? viewer.member.id : ''}`;
-        let frame = frames.get(key);
-        if (frame === undefined) {
-          const changes = projectChanges(this.store, viewer, rows, this.presence.isOnline);
-          frame = JSON.stringify({ type: 'changes', fromSeq: range.fromSeq, seq: range.toSeq, changes } satisfies ServerMessage);
-          frames.set(key, frame);
-        }
-        connection.sendFrame(frame);
-        this.remember(connection, viewer, range.toSeq);
-      }
+    try {
+      await Promise.all([...ranges].map(([workspaceId, range]) => this.turns.run(workspaceId, () => this.deliverTo(workspaceId, range))));
+    } finally {
+      fanOutDone?.();
     }
-    fanOutDone?.();
+  }
+
+  /** Runs `work` in the workspace's turn: nothing else that moves a socket's `seq` there runs meanwhile. */
+  inWorkspaceTurn(workspaceId: string, work: () => Promise<void>): Promise<void> {
+    return this.turns.run(workspaceId, work);
+  }
+
+  /** Whether `deliver` serves the connection now for changes up to `toSeq` (checked again after every read). */
+  private isServed(connection: ClientConnection, toSeq: number): boolean {
+    return connection.isSubscribed && !connection.isSnapshotPending && connection.sentSeq < toSeq && !this.revoked.has(connection);
+  }
+
+  /**
+   * Reads first, for every socket at once (each distinct member's viewer, the
+   * rows, each distinct view's frame), then sends in one pass with no await
+   * in it, checking each socket again: a socket that began a snapshot, or was
+   * found revoked, while the reads ran is skipped as it would have been before.
+   */
+  private async deliverTo(workspaceId: string, range: SeqRange): Promise<void> {
+    // A connection waiting for a snapshot is caught up when it ends, from the snapshot's own seq.
+    const served = this.connections.inWorkspace(workspaceId).filter((connection) => this.isServed(connection, range.toSeq));
+    if (served.length === 0) return;
+    const viewers = await this.viewersOf(served);
+    // The view key of each member, and the frame key of each member whose sockets share a frame: once per member, not per socket.
+    const viewKeys = new Map([...viewers].map(([memberId, viewer]) => [memberId, viewer ? viewKeyOf(viewer) : null]));
+    const isCurrent = (connection: ClientConnection): boolean =>
+      viewKeys.get(connection.memberId) === connection.viewKey && connection.sentSeq === range.fromSeq;
+    const rows = served.some(isCurrent) ? await this.store.changes.between(workspaceId, range.fromSeq, range.toSeq) : [];
+    const frameKeys = new Map<string, string>();
+    const frames = new Map<string, Promise<string>>();
+    for (const connection of served) {
+      const viewer = viewers.get(connection.memberId);
+      if (!viewer || frameKeys.has(viewer.member.id) || !isCurrent(connection)) continue;
+      const key = `${viewKeys.get(viewer.member.id)}|${needsOwnProjection(viewer, rows) ? viewer.member.id : ''}`;
+      frameKeys.set(viewer.member.id, key);
+      if (!frames.has(key)) frames.set(key, this.changesFrame(viewer, rows, range));
+    }
+    const serialized = new Map(await Promise.all([...frames].map(async ([key, frame]) => [key, await frame] as const)));
+
+    const behind: Array<{ connection: ClientConnection; viewer: Viewer }> = [];
+    for (const connection of served) {
+      if (!this.isServed(connection, range.toSeq)) continue;
+      const viewer = viewers.get(connection.memberId) ?? null;
+      if (!viewer) {
+        this.closeRevoked(connection);
+        continue;
+      }
+      if (viewKeys.get(connection.memberId) !== connection.viewKey) {
+        this.refreshSnapshot(connection);
+        continue;
+      }
+      const frameKey = frameKeys.get(connection.memberId);
+      const frame = connection.sentSeq === range.fromSeq && frameKey !== undefined ? serialized.get(frameKey) : undefined;
+      if (frame === undefined) {
+        behind.push({ connection, viewer });
+        continue;
+      }
+      connection.sendFrame(frame);
+      this.remember(connection, viewer, range.toSeq, connection.viewKey);
+    }
+    // Sockets behind this range (they missed one delivered earlier) catch up from what they have.
+    await Promise.all(behind.map(({ connection, viewer }) => this.sendChanges(connection, viewer, range.toSeq)));
+  }
+
+  /** Each distinct member's viewer (null when no longer active), read together. */
+  private async viewersOf(connections: readonly ClientConnection[]): Promise<Map<string, Viewer | null>> {
+    const memberIds = [...new Set(connections.map((connection) => connection.memberId))];
+    const loaded = await Promise.all(memberIds.map((memberId) => this.viewerOfMember(memberId)));
+    return new Map(memberIds.map((memberId, index) => [memberId, loaded[index] ?? null]));
+  }
+
+  private async changesFrame(viewer: Viewer, rows: ChangeRow[], range: SeqRange): Promise<string> {
+    const changes = await projectChanges(this.store, viewer, rows, this.presence.isOnline);
+    return JSON.stringify({ type: 'changes', fromSeq: range.fromSeq, seq: range.toSeq, changes } satisfies ServerMessage);
   }
 
   /** The viewer behind a connection, or null when the member is no longer active. */
-  viewerOf(connection: ClientConnection): Viewer | null {
+  viewerOf(connection: ClientConnection): Promise<Viewer | null> {
+    return this.viewerOfMember(connection.memberId);
+  }
+
+  private async viewerOfMember(memberId: string): Promise<Viewer | null> {
     try {
-      return loadViewer(this.store, connection.memberId);
+      return await loadViewer(this.store, memberId);
     } catch (error) {
       if (!(error instanceof HubFailure)) throw error;
       return null;
@@ -130,14 +185,20 @@ export class Broadcaster {
 
   private closeWhenAnswered(connection: ClientConnection): void {
     const queue = connection.queue;
-    const closeIfAnswered = (): void => {
+    const closeIfAnswered = async (): Promise<void> => {
       // More requests came in while waiting: answer those too before closing.
       if (connection.queue !== queue) return this.closeWhenAnswered(connection);
       // Issue 13.2: why, so a member whose access reached its end date is told so.
-      connection.send(revokedMessageFor(this.store, connection.workspaceId, connection.personId));
+      const message = await revokedMessageFor(this.store, connection.workspaceId, connection.personId).catch((error: unknown) => {
+        this.logger.error({ err: error, memberId: connection.memberId }, 'could not read why a member was revoked; told plainly');
+        return plainRevokedMessage();
+      });
+      // Requests that came in while it was read are answered (refused) before the close too.
+      if (connection.queue !== queue) return this.closeWhenAnswered(connection);
+      connection.send(message);
       connection.close(CLOSE_CODES.revoked, 'revoked');
     };
-    // A queue that failed still ends the socket.
+    // A queue that failed still ends the socket. Nobody waits for the close: its one failure (the read) is caught above.
     void queue.then(closeIfAnswered, closeIfAnswered);
   }
 
@@ -158,7 +219,7 @@ export class Broadcaster {
           const streamed = await this.streamer.stream(connection);
           if (!streamed) return;
           this.remember(connection, streamed.viewer, streamed.seq);
-          if (this.catchUp(connection) !== 'snapshot') return;
+          if ((await this.catchUp(connection)) !== 'snapshot') return;
         }
       });
     } finally {
@@ -166,10 +227,22 @@ export class Broadcaster {
     }
   }
 
-  sendChanges(connection: ClientConnection, viewer: Viewer, toSeq: number, send: (message: ServerMessage) => void = (message) => connection.send(message)): void {
-    const rows = this.store.changes.between(connection.workspaceId, connection.sentSeq, toSeq);
-    const changes = projectChanges(this.store, viewer, rows, this.presence.isOnline);
-    send({ type: 'changes', fromSeq: connection.sentSeq, seq: toSeq, changes });
+  /**
+   * The changes after what the connection has, up to `toSeq`. Called in the
+   * workspace's turn (deliver, a catch-up, a subscribe by changes), so its
+   * `sentSeq` stays put while they are read; a socket found revoked
+   * meanwhile is sent nothing, nor one that began a snapshot meanwhile
+   * (unless this is that snapshot's own catch-up, sent `pastHeld`).
+   */
+  async sendChanges(connection: ClientConnection, viewer: Viewer, toSeq: number, order: 'inTurn' | 'pastHeld' = 'inTurn'): Promise<void> {
+    const fromSeq = connection.sentSeq;
+    const rows = await this.store.changes.between(connection.workspaceId, fromSeq, toSeq);
+    const changes = await projectChanges(this.store, viewer, rows, this.presence.isOnline);
+    if (connection.sentSeq !== fromSeq || this.revoked.has(connection)) return;
+    const message: ServerMessage = { type: 'changes', fromSeq, seq: toSeq, changes };
+    if (order === 'pastHeld') connection.sendPastHeld(message);
+    else if (connection.isSnapshotPending) return;
+    else connection.send(message);
     this.remember(connection, viewer, toSeq);
   }
 
@@ -187,19 +260,20 @@ export class Broadcaster {
     // A member found revoked meanwhile is sent nothing more before the close (closeRevoked).
     if (!this.canSeeMembers.get(connection) || this.revoked.has(connection)) return;
     if (movedSinceSnapshot) {
-      connection.send({ type: 'presence', presence: this.presenceAfterSnapshot(connection.workspaceId, movedSinceSnapshot) });
+      const presence = await this.presenceAfterSnapshot(connection.workspaceId, movedSinceSnapshot);
+      if (!this.revoked.has(connection)) connection.send({ type: 'presence', presence });
       return;
     }
     await connection.streamExclusively(() => this.streamer.streamPresence(connection));
   }
 
   /** The current presence of the workspace's online members and of these; a member deleted meanwhile is left out. */
-  private presenceAfterSnapshot(workspaceId: string, moved: ReadonlySet<string>): Presence[] {
+  private async presenceAfterSnapshot(workspaceId: string, moved: ReadonlySet<string>): Promise<Presence[]> {
     const memberIds = new Set(moved);
     for (const connection of this.connections.inWorkspace(workspaceId)) memberIds.add(connection.memberId);
     const presence: Presence[] = [];
     for (const memberId of memberIds) {
-      const member = this.store.members.byId(memberId);
+      const member = await this.store.members.byId(memberId);
       if (member?.workspaceId !== workspaceId) continue;
       presence.push({ memberId, isOnline: this.presence.isOnline(memberId), lastSeenAt: member.lastSeenAt });
     }
@@ -208,30 +282,38 @@ export class Broadcaster {
 
   /**
    * Right after a snapshot: changes since its `seq` go straight after it,
-   * ahead of frames held while it streamed. In the same turn the socket
-   * becomes one `deliver` serves (subscribed, nothing pending), so a change
+   * ahead of frames held while it streamed. In the workspace's turn, the
+   * socket becomes one `deliver` serves (subscribed, nothing pending) in the
+   * same turn of the event loop as it is sent its catch-up, so a change
    * committed from now on reaches it that way and none falls between the two.
    */
-  private catchUp(connection: ClientConnection): 'current' | 'snapshot' | 'revoked' {
-    const viewer = this.viewerOf(connection);
-    if (!viewer) {
+  private async catchUp(connection: ClientConnection): Promise<'current' | 'snapshot' | 'revoked'> {
+    let outcome: 'current' | 'snapshot' | 'revoked' = 'current';
+    await this.turns.run(connection.workspaceId, async () => {
+      const viewer = await this.viewerOf(connection);
+      if (!viewer) {
+        connection.isSnapshotPending = false;
+        this.closeRevoked(connection);
+        outcome = 'revoked';
+        return;
+      }
+      if (viewKeyOf(viewer) !== connection.viewKey || !(await this.logReachesBack(connection))) {
+        outcome = 'snapshot';
+        return;
+      }
+      const seq = (await this.store.workspaces.byId(connection.workspaceId))?.seq ?? connection.sentSeq;
+      if (seq > connection.sentSeq) await this.sendChanges(connection, viewer, seq, 'pastHeld');
       connection.isSnapshotPending = false;
-      this.closeRevoked(connection);
-      return 'revoked';
-    }
-    if (viewKeyOf(viewer) !== connection.viewKey || !this.logReachesBack(connection)) return 'snapshot';
-    const seq = this.store.workspaces.byId(connection.workspaceId)?.seq ?? connection.sentSeq;
-    if (seq > connection.sentSeq) this.sendChanges(connection, viewer, seq, (message) => connection.sendPastHeld(message));
-    connection.isSnapshotPending = false;
-    connection.isSubscribed = true;
-    return 'current';
+      connection.isSubscribed = true;
+    });
+    return outcome;
   }
 
   /** Whether the change log still holds everything after what the connection has (it is pruned to the last changeLogRetention). */
-  private logReachesBack(connection: ClientConnection): boolean {
-    const seq = this.store.workspaces.byId(connection.workspaceId)?.seq ?? 0;
+  private async logReachesBack(connection: ClientConnection): Promise<boolean> {
+    const seq = (await this.store.workspaces.byId(connection.workspaceId))?.seq ?? 0;
     if (seq <= connection.sentSeq) return true;
-    const oldest = this.store.changes.oldestSeq(connection.workspaceId);
+    const oldest = await this.store.changes.oldestSeq(connection.workspaceId);
     return oldest !== null && oldest <= connection.sentSeq + 1;
   }
 
@@ -267,9 +349,9 @@ export class Broadcaster {
     }
   }
 
-  private remember(connection: ClientConnection, viewer: Viewer, seq: number): void {
+  private remember(connection: ClientConnection, viewer: Viewer, seq: number, viewKey: string = viewKeyOf(viewer)): void {
     connection.sentSeq = seq;
-    connection.viewKey = viewKeyOf(viewer);
+    connection.viewKey = viewKey;
     this.canSeeMembers.set(connection, viewer.canSeeMembers);
   }
 }

@@ -29,10 +29,12 @@ export interface ClientSocketsDeps {
   now: () => number;
   heartbeatMs: number;
   subscribeTimeoutMs: number;
-  /** Writes the member's last seen and tells the workspace they came online or went offline (U3). */
+  /**
+   * Writes the member's last seen and tells the workspace they came online or
+   * went offline (U3), in the order they happened; a member deleted meanwhile
+   * gets no last seen (last-seen-writer.ts).
+   */
   setLastSeen(memberId: string, workspaceId: string, isOnline: boolean): void;
-  /** Whether the member still exists (a member deleted meanwhile gets no last seen). */
-  hasMember(memberId: string): boolean;
 }
 
 interface SocketListeners {
@@ -164,8 +166,6 @@ export class ClientSockets {
     this.subscribeDeadline.forget(connection);
     connections.remove(connection);
     connection.forget();
-    if (!this.isClosing && presence.disconnect(connection.memberId) && this.deps.hasMember(connection.memberId)) {
-      this.deps.setLastSeen(connection.memberId, connection.workspaceId, false);
-    }
+    if (!this.isClosing && presence.disconnect(connection.memberId)) this.deps.setLastSeen(connection.memberId, connection.workspaceId, false);
   }
 }

@@ -21,6 +21,7 @@ export function createHttpHandler(deps: AccountRouteDeps, operations?: RouteGrou
     const { pathname } = new URL(request.url ?? '/', 'http://hub.invalid');
     const method = request.method ?? 'GET';
     if (method === 'GET' && pathname === '/healthz') return sendJson(response, 200, { ok: true });
+    await deps.refreshSettings();
     for (const group of groups) {
       if (await group({ request, response, method, pathname })) return;
     }

@@ -30,8 +30,8 @@ export interface HubAdminDeps {
   store: HubStore;
   source: HubSettingsSource;
   now: () => number;
-  /** Sends what a plan change touched to connected desktops (absent when no hub is running). */
-  deliver?: (changes: ChangeRecorder) => void;
+  /** Sends what a plan change touched to connected desktops (absent when no hub is running); resolves once sent. */
+  deliver?: (changes: ChangeRecorder) => Promise<void>;
 }
 
 function parsed<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
@@ -44,26 +44,30 @@ export class HubAdmin {
   constructor(private readonly deps: HubAdminDeps) {}
 
   /** The settings as stored and as used now; the SMTP password only as `hasPassword`. */
-  getSettings(): HubSettingsView {
+  async getSettings(): Promise<HubSettingsView> {
+    // Another process (the command line) may have stored a change since.
+    await this.deps.source.refresh();
     return this.deps.source.view();
   }
 
   /** Stores the invitation email's SMTP server; the next email uses it, no restart needed. */
-  setMail(input: MailSettingsInput): HubSettingsView {
+  async setMail(input: MailSettingsInput): Promise<HubSettingsView> {
     const { store, now } = this.deps;
-    store.settings.setMail(this.toStoredMail(input), now());
+    const mail = await this.toStoredMail(input);
+    await store.settings.setMail(mail, now());
     return this.getSettings();
   }
 
   /** Stops mailing: invitation links are handed to the inviter to pass on. */
-  clearMail(): HubSettingsView {
-    this.deps.store.settings.setMail(null, this.deps.now());
+  async clearMail(): Promise<HubSettingsView> {
+    await this.deps.store.settings.setMail(null, this.deps.now());
     return this.getSettings();
   }
 
   /** The address put in new invitation links (null: back to the address the hub listens on). */
-  setPublicUrl(publicUrl: string | null): HubSettingsView {
-    this.deps.store.settings.setPublicUrl(publicUrl === null ? null : parsed(publicUrlSchema, publicUrl), this.deps.now());
+  async setPublicUrl(publicUrl: string | null): Promise<HubSettingsView> {
+    const parsedUrl = publicUrl === null ? null : parsed(publicUrlSchema, publicUrl);
+    await this.deps.store.settings.setPublicUrl(parsedUrl, this.deps.now());
     return this.getSettings();
   }
 
@@ -74,30 +78,31 @@ export class HubAdmin {
    */
   async sendTestEmail(to: string, candidate?: MailSettingsInput): Promise<TestEmailResult> {
     const address = parsed(emailSchema, to);
-    const mail = candidate ? this.toStoredMail(candidate) : null;
+    const mail = candidate ? await this.toStoredMail(candidate) : null;
+    await this.deps.source.refresh();
     const settings = mail ? { smtpUrl: smtpUrlOf(mail), from: mail.from } : this.deps.source.mail();
     if (!settings) return { isSent: false, message: 'Email is not set up on this hub: enter the mail server first.' };
     return sendTestEmail(settings, address, this.deps.source.publicUrl());
   }
 
-  listWorkspaces(): HubWorkspaceSummary[] {
+  listWorkspaces(): Promise<HubWorkspaceSummary[]> {
     return this.deps.store.organization.workspaceSummaries();
   }
 
   /** What moving a workspace to `plan` would do, changing nothing. */
-  planChangeEffects(workspaceId: string, plan: Plan): PlanChangeEffects {
+  async planChangeEffects(workspaceId: string, plan: Plan): Promise<PlanChangeEffects> {
     return planChangeEffects(this.deps.store, workspaceId, parsed(planSchema, plan));
   }
 
   /** Moves the workspace to `plan` (see planChangeEffects for what that does); connected desktops get a fresh snapshot. */
-  setPlan(workspaceId: string, plan: Plan): PlanChangeEffects {
-    const { effects, changes } = applyPlanChange(this.deps.store, workspaceId, parsed(planSchema, plan), this.deps.now());
-    this.deps.deliver?.(changes);
+  async setPlan(workspaceId: string, plan: Plan): Promise<PlanChangeEffects> {
+    const { effects, changes } = await applyPlanChange(this.deps.store, workspaceId, parsed(planSchema, plan), this.deps.now());
+    await this.deps.deliver?.(changes);
     return effects;
   }
 
   /** Issue 13.5: what resetting a person's second step would do, changing nothing. */
-  twoStepResetEffects(email: string): TwoStepResetEffects {
+  twoStepResetEffects(email: string): Promise<TwoStepResetEffects> {
     return twoStepResetEffects(this.deps.store, email);
   }
 
@@ -106,14 +111,14 @@ export class HubAdmin {
    * both), recorded in the audit log of each workspace they are in. The
    * operator's alone: no request of any workspace member reaches it.
    */
-  resetTwoStep(email: string): TwoStepResetEffects {
+  resetTwoStep(email: string): Promise<TwoStepResetEffects> {
     return resetTwoStep(this.deps.store, email, this.deps.now());
   }
 
-  private toStoredMail(input: MailSettingsInput): StoredMail {
+  private async toStoredMail(input: MailSettingsInput): Promise<StoredMail> {
     const mail = parsed(mailSettingsInputSchema, input);
     const user = mail.user?.trim() ? mail.user.trim() : null;
-    const password = mail.password === undefined ? (this.deps.store.settings.mail()?.password ?? null) : mail.password || null;
+    const password = mail.password === undefined ? ((await this.deps.store.settings.mail())?.password ?? null) : mail.password || null;
     return { host: mail.host, port: mail.port, security: mail.security, user, password: user ? password : null, from: mail.from };
   }
 }
@@ -121,8 +126,9 @@ export class HubAdmin {
 /**
  * The same controls on a data folder no hub of this process runs (the command
  * line): changes are stored, and a hub running on the folder picks them up at
- * its next read (mail, public address) or within seconds (a plan).
+ * its next request (mail, public address) or within seconds (a plan).
  */
-export function offlineHubAdmin(store: HubStore, listeningUrl: string): HubAdmin {
-  return new HubAdmin({ store, source: new HubSettingsSource(store, { publicUrl: null, mail: null }, listeningUrl), now: Date.now });
+export async function offlineHubAdmin(store: HubStore, listeningUrl: string): Promise<HubAdmin> {
+  const source = await HubSettingsSource.open(store, { publicUrl: null, mail: null }, listeningUrl);
+  return new HubAdmin({ store, source, now: Date.now });
 }

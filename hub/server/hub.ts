@@ -31,6 +31,7 @@ import { HubAdmin } from './hub-admin';
 import type { HubOptions } from './hub-options';
 import { HUB_DEFAULTS } from './hub-options';
 import { HubSettingsSource } from './hub-settings-source';
+import { LastSeenWriter } from './last-seen-writer';
 import { MetricsAccess } from './metrics-access';
 import { hubOperations } from './operations';
 import { watchOutsideChanges } from './outside-changes';
@@ -108,8 +109,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  // Command-line options win over what the operator stored; both are read at each use, so a change needs no restart.
-  const source = new HubSettingsSource(
+  // Command-line options win over what the operator stored; the stored ones are read again at each request, so a change needs no restart.
+  const source = await HubSettingsSource.open(
     store,
     { publicUrl: options.publicUrl ?? null, mail: options.mail ?? null },
     options.defaultPublicUrl ?? url,
@@ -133,17 +134,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     store,
     now,
     logger,
-    deliver(work: AccessWorkDone) {
+    async deliver(work: AccessWorkDone) {
       for (const ended of work.ended) broadcaster.closeMember(ended.workspaceId, ended.memberId);
-      broadcaster.deliver(work.touched);
+      await broadcaster.deliver(work.touched);
       for (const warning of work.warnings) {
         broadcaster.sendToMembers(warning.workspaceId, new Set(warning.memberIds), { type: 'access_ending', notices: warning.notices });
       }
-      // Not awaited: a slow or unreachable mail server must not hold up the hub's start or the next pass.
+      // Not awaited: a slow or unreachable mail server must not hold up the hub's start or the next pass. Its failure is logged here.
       if (work.emails.length > 0) {
-        void mailer.sendNotices(work.emails).then((isAllSent) => {
-          if (!isAllSent) logger.warn({ count: work.emails.length, isMailConfigured: mailer.isConfigured }, 'access end notices were not all mailed');
-        });
+        void source
+          .refresh()
+          .then(() => mailer.sendNotices(work.emails))
+          .then((isAllSent) => {
+            if (!isAllSent) logger.warn({ count: work.emails.length, isMailConfigured: mailer.isConfigured }, 'access end notices were not all mailed');
+          })
+          .catch((error: unknown) => logger.error({ err: error, count: work.emails.length }, 'access end notices were not mailed'));
       }
     },
   });
@@ -153,6 +158,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     presence,
     mailer,
     settings,
+    refreshSettings: (tx) => source.refresh(tx),
     logger,
     now,
     limiter,
@@ -186,6 +192,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return source.publicUrl();
     },
     now,
+    refreshSettings: () => source.refresh(),
     deliver: (changes) => broadcaster.deliver(changes.touched()),
     onSignedOut: (sessionHash) => endSessions([sessionHash]),
   }, operations.routes);
@@ -193,6 +200,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     handleHttp(request, response, (error) => logger.error({ err: error, url: request.url }, 'http request failed')),
   );
 
+  const lastSeen = new LastSeenWriter(store, now, presence.isOnline, (workspaceId, moved) => broadcaster.presenceChanged(workspaceId, moved), logger);
   const sockets = new ClientSockets({
     connections,
     presence,
@@ -201,21 +209,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     now,
     heartbeatMs,
     subscribeTimeoutMs,
-    setLastSeen(memberId, workspaceId, isOnline) {
-      const at = now();
-      store.members.setLastSeen(memberId, at);
-      broadcaster.presenceChanged(workspaceId, { memberId, isOnline, lastSeenAt: at });
-    },
-    hasMember: (memberId) => store.members.byId(memberId) !== undefined,
+    setLastSeen: (memberId, workspaceId, isOnline) => lastSeen.write(memberId, workspaceId, isOnline),
   });
   // The hub's own registry tracks the sockets: `ws` keeping a set of them too would cost every socket a listener and an entry.
   const socketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, clientTracking: false });
   let closing: Promise<void> | null = null;
-  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', destroyOnError);
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // The public address may have been changed by another process; only an Origin is checked against it.
+    if (request.headers.origin !== undefined) await source.refresh();
+    const decision = await authenticateUpgrade(store, request, allowedOrigins(), now(), options.protocolVersion, options.oldestProtocolVersion);
     // A stopping hub takes no new sockets: one opened after the others were closed would keep httpServer.close waiting forever.
     if (closing) return void socket.destroy();
-    const decision = authenticateUpgrade(store, request, allowedOrigins(), now(), options.protocolVersion, options.oldestProtocolVersion);
     if (!decision.ok) {
       logger.info({ code: decision.code, origin: request.headers.origin }, 'socket refused');
       return refuseUpgrade(socket, decision);
@@ -225,26 +229,36 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       if (closing) return ws.terminate();
       sockets.open(ws, decision);
     });
+  }
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', destroyOnError);
+    if (closing) return void socket.destroy();
+    // Nobody waits for an upgrade: a failure is logged here and the socket ended.
+    void upgrade(request, socket, head).catch((error: unknown) => {
+      logger.error({ err: error, url: request.url }, 'socket upgrade failed');
+      socket.destroy();
+    });
   });
 
-  function prune(): void {
+  async function prune(): Promise<void> {
     const at = now();
-    store.transaction(() => {
-      for (const workspace of store.workspaces.all()) store.changes.pruneBefore(workspace.id, workspace.seq - retention + 1);
-      store.changes.pruneMutationsBefore(at - HUB_DEFAULTS.mutationMemoryMs);
-      store.sessions.deleteExpired(at);
-      store.passwordResets.deleteFinished(at);
+    await store.transaction(async (tx) => {
+      for (const workspace of await tx.workspaces.all()) await tx.changes.pruneBefore(workspace.id, workspace.seq - retention + 1);
+      await tx.changes.pruneMutationsBefore(at - HUB_DEFAULTS.mutationMemoryMs);
+      await tx.sessions.deleteExpired(at);
+      await tx.passwordResets.deleteFinished(at);
       // Sign-ins whose password was right but whose code never came (issue 13.5).
-      store.twoStep.deleteExpiredPending(at);
+      await tx.twoStep.deleteExpiredPending(at);
     });
     // The limiter's clock is the wall clock, whatever `now` the hub was given.
     limiterStorage.clearExpired(Date.now());
   }
-  prune();
-  const pruner = setInterval(prune, 60 * 60 * 1000);
+  await prune();
+  // Nobody waits for an hourly prune: a failure is logged, and the next one tries again.
+  const pruner = setInterval(() => void prune().catch((error: unknown) => logger.error({ err: error }, 'pruning the hub store failed')), 60 * 60 * 1000);
   pruner.unref();
 
-  const stopWatchingOutsideChanges = watchOutsideChanges(store, broadcaster, HUB_DEFAULTS.outsideChangesCheckMs);
+  const stopWatchingOutsideChanges = await watchOutsideChanges(store, broadcaster, HUB_DEFAULTS.outsideChangesCheckMs, logger);
 
   const admin = new HubAdmin({ store, source, now, deliver: (changes) => broadcaster.deliver(changes.touched()) });
   // A hub that was down when an access ended revokes it now, before it says it is listening.
@@ -266,9 +280,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       closing ??= (async () => {
         clearInterval(pruner);
         await accessEnds.close();
-        stopWatchingOutsideChanges();
+        await stopWatchingOutsideChanges();
+        await lastSeen.drained();
         const at = now();
-        for (const memberId of presence.onlineMembers()) store.members.setLastSeen(memberId, at);
+        await store.transaction(async (tx) => {
+          for (const memberId of presence.onlineMembers()) await tx.members.setLastSeen(memberId, at);
+        });
         const socketsClosed = sockets.closeAll(CLOSE_CODES.goingAway, 'hub shutting down');
         // Streams end at their next frame and give back their read connections before the store closes.
         await streamer.stop();
@@ -278,8 +295,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         mailer.close();
         if (!options.limiterStorage) limiterStorage.close();
+        // Sockets that closed before closeAll may have queued their last seen.
+        await lastSeen.drained();
         operations.close();
-        store.close();
+        await store.close();
         logger.info('hub stopped');
         await new Promise<void>((resolve) => logger.flush(() => resolve()));
       })();

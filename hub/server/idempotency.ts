@@ -36,8 +36,8 @@ function reusedKey(): HubFailure {
  * when it is new. Keys stored before fingerprints existed (empty fingerprint)
  * are honoured for a resend in the same workspace until they expire.
  */
-export function replayOf(store: HubStore, key: IdempotencyKey): unknown {
-  const applied = store.changes.appliedMutation(key.personId, key.mutationId);
+export async function replayOf(store: HubStore, key: IdempotencyKey): Promise<unknown> {
+  const applied = await store.changes.appliedMutation(key.personId, key.mutationId);
   if (!applied) return undefined;
   const isLegacy = applied.fingerprint === '';
   const isSameRequest = isLegacy
@@ -47,8 +47,8 @@ export function replayOf(store: HubStore, key: IdempotencyKey): unknown {
   return replayStoredReply(store, applied.reply);
 }
 
-export function recordApplied(store: HubStore, key: IdempotencyKey, reply: unknown, at: number): void {
-  store.changes.recordMutation({
+export async function recordApplied(store: HubStore, key: IdempotencyKey, reply: unknown, at: number): Promise<void> {
+  await store.changes.recordMutation({
     personId: key.personId,
     mutationId: key.mutationId,
     workspaceId: key.workspaceId,
@@ -59,6 +59,6 @@ export function recordApplied(store: HubStore, key: IdempotencyKey, reply: unkno
   });
 }
 
-export function updateAppliedReply(store: HubStore, key: IdempotencyKey, reply: unknown): void {
-  store.changes.updateMutationReply(key.personId, key.mutationId, toStoredReply(reply));
+export async function updateAppliedReply(store: HubStore, key: IdempotencyKey, reply: unknown): Promise<void> {
+  await store.changes.updateMutationReply(key.personId, key.mutationId, toStoredReply(reply));
 }

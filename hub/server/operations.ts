@@ -28,7 +28,7 @@ export function hubOperations({ store, connections, readiness, metricsAccess, lo
   const metrics = new HubMetrics({
     connections: () => connections.each(),
     hasConnectionsIn: (workspaceId) => connections.inWorkspace(workspaceId).length > 0,
-    workspaceSeq: (workspaceId) => store.workspaces.byId(workspaceId)?.seq ?? null,
+    workspaceSeq: async (workspaceId) => (await store.workspaces.byId(workspaceId))?.seq ?? null,
   });
   return {
     metrics,

@@ -2,7 +2,7 @@
 // (request-limits.ts); subscribe and activity are about the connection;
 // everything else runs in one transaction through the domain handlers, a
 // mutation is recorded under its key so a resend is applied once (reads never
-// are), and what changed is broadcast once committed.
+// are), and what changed is broadcast once committed, before the reply.
 import type { Logger } from 'pino';
 import type { ClientRequest, RequestOf, RequestResult } from '../../shared/protocol';
 import { isMutation } from '../../shared/protocol';
@@ -10,6 +10,7 @@ import { deliverBulkInvitations } from '../domain/bulk-invitations-delivery';
 import { HubFailure } from '../domain/hub-failure';
 import type { HubSettings, MutationContext } from '../domain/mutation-context';
 import { createMutationContext } from '../domain/mutation-context';
+import type { DomainRequestType } from '../domain/request-handlers';
 import { runDomainRequest } from '../domain/request-handlers';
 import { loadViewer, noLongerMember } from '../domain/viewer';
 import type { Mailer } from '../mail/mailer';
@@ -22,12 +23,29 @@ import type { RequestLimiter } from './request-limits';
 import { createMemoryRequestLimiter, SocketSubscribeQuota } from './request-limits';
 import type { PresenceRegistry } from './presence';
 
+/**
+ * The requests whose handlers read the hub's settings (the public address in
+ * a link, whether invitations are mailed) or mail: only these read them again
+ * first. Reading them costs two queries, which every other request, the
+ * frequent ones, would pay for nothing; a handler not listed here that read
+ * them would see them as of the hub's last read, never wrong ones.
+ */
+const READS_HUB_SETTINGS: ReadonlySet<DomainRequestType> = new Set([
+  'member.invite',
+  'invitation.resend',
+  'members.bulk_invite_preview',
+  'members.bulk_invite',
+  'workspace.facts',
+]);
+
 export interface RequestProcessorDeps {
   store: HubStore;
   broadcaster: Broadcaster;
   presence: PresenceRegistry;
   mailer: Mailer;
   settings: HubSettings;
+  /** Reads the settings again through the request's transaction store, so a change stored by another process applies to this request. */
+  refreshSettings?: (store: HubStore) => Promise<void>;
   logger: Logger;
   now: () => number;
   /** Quotas per member and per session; the default keeps them in this process's memory. */
@@ -63,11 +81,11 @@ export class RequestProcessor {
       if (request.type === 'subscribe') return await this.subscribe(connection, request);
       if (request.type === 'activity') {
         // Nothing to decide, but a member revoked meanwhile is refused here too, not answered as active.
-        loadViewer(this.deps.store, connection.memberId);
-        this.noteActivity(connection);
+        await loadViewer(this.deps.store, connection.memberId);
+        await this.noteActivity(connection);
         return connection.send({ type: 'reply', id: request.id, ok: true, result: {} });
       }
-      this.noteActivity(connection);
+      await this.noteActivity(connection);
       const result = await this.runDomain(connection, request);
       connection.send({ type: 'reply', id: request.id, ok: true, result });
     } catch (error) {
@@ -112,13 +130,18 @@ export class RequestProcessor {
    */
   private async subscribe(connection: ClientConnection, request: RequestOf<'subscribe'>): Promise<void> {
     const { store, broadcaster } = this.deps;
-    const viewer = loadViewer(store, connection.memberId);
-    const seq = store.workspaces.byId(connection.workspaceId)?.seq ?? 0;
-    const mode = this.canCatchUp(connection, request.since, seq) ? 'changes' : 'snapshot';
-    if (mode === 'changes') {
+    const viewer = await loadViewer(store, connection.memberId);
+    let mode: 'changes' | 'snapshot' = 'snapshot';
+    // By changes, in the workspace's turn: the socket is sent them and becomes one deliver serves with nothing committed in between.
+    await broadcaster.inWorkspaceTurn(connection.workspaceId, async () => {
+      const seq = (await store.workspaces.byId(connection.workspaceId))?.seq ?? 0;
+      if (!(await this.canCatchUp(connection, request.since, seq))) return;
+      mode = 'changes';
       connection.sentSeq = request.since ?? 0;
-      broadcaster.sendChanges(connection, viewer, seq);
-    } else {
+      await broadcaster.sendChanges(connection, viewer, seq);
+      connection.isSubscribed = true;
+    });
+    if (mode === 'snapshot') {
       await broadcaster.sendSnapshot(connection);
       if (!connection.isOpen) return;
     }
@@ -132,34 +155,34 @@ export class RequestProcessor {
    * of it changed what this member may see (their own access or the plan):
    * then the changed entities are enough. Otherwise a full snapshot.
    */
-  private canCatchUp(connection: ClientConnection, since: number | null, seq: number): boolean {
+  private async canCatchUp(connection: ClientConnection, since: number | null, seq: number): Promise<boolean> {
     if (since === null || since > seq) return false;
     if (since === seq) return true;
-    const oldest = this.deps.store.changes.oldestSeq(connection.workspaceId);
+    const oldest = await this.deps.store.changes.oldestSeq(connection.workspaceId);
     if (oldest === null || since < oldest - 1) return false;
-    return !this.deps.store.changes
-      .after(connection.workspaceId, since)
-      .some((row) => row.entity === 'workspace' || (row.entity === 'member' && row.entityId === connection.memberId));
+    const rows = await this.deps.store.changes.after(connection.workspaceId, since);
+    return !rows.some((row) => row.entity === 'workspace' || (row.entity === 'member' && row.entityId === connection.memberId));
   }
 
   private async runDomain(connection: ClientConnection, request: Exclude<ClientRequest, RequestOf<'subscribe'> | RequestOf<'activity'>>) {
     const { store, broadcaster, mailer, settings, presence } = this.deps;
     const key = isMutation(request) ? idempotencyKeyOf(request, connection) : null;
     let context: MutationContext | null = null;
-    const result = store.transaction(() => {
-      context = createMutationContext(store, loadViewer(store, connection.memberId), settings, this.deps.now(), presence.isOnline);
-      const replayed = key === null ? undefined : replayOf(store, key);
+    const result = await store.transaction(async (tx) => {
+      if (READS_HUB_SETTINGS.has(request.type)) await this.deps.refreshSettings?.(tx);
+      context = await createMutationContext(tx, await loadViewer(tx, connection.memberId), settings, this.deps.now(), presence.isOnline);
+      const replayed = key === null ? undefined : await replayOf(tx, key);
       if (replayed !== undefined) {
         context = null;
         return replayed;
       }
-      const outcome = runDomainRequest(context, request);
-      if (key !== null) recordApplied(store, key, outcome, context.now);
+      const outcome = await runDomainRequest(context, request);
+      if (key !== null) await recordApplied(tx, key, outcome, context.now);
       return outcome;
     });
     const committed = context as MutationContext | null;
     if (!committed) return result;
-    broadcaster.deliver(committed.changes.touched());
+    await broadcaster.deliver(committed.changes.touched());
     if (committed.accessEndsChanged) this.deps.onAccessEndsChanged?.();
     if (request.type === 'members.bulk_invite') {
       // Issue 13: each row's email on its own, with progress frames for this request before its reply.
@@ -167,22 +190,22 @@ export class RequestProcessor {
         onProgress: (progress) => connection.send({ type: 'progress', id: request.id, ...progress }),
         onMailError: (error, to) => this.deps.logger.warn({ err: error, to }, 'invitation email could not be sent'),
       });
-      if (key !== null) updateAppliedReply(store, key, delivered);
+      if (key !== null) await updateAppliedReply(store, key, delivered);
       return delivered;
     }
     if (committed.outbox.length > 0 && typeof result === 'object' && result !== null && 'isEmailed' in result) {
       const isEmailed = await mailer.send(committed.outbox);
       const sent = { ...result, isEmailed };
-      if (key !== null) updateAppliedReply(store, key, sent);
+      if (key !== null) await updateAppliedReply(store, key, sent);
       return sent;
     }
     return result;
   }
 
-  private noteActivity(connection: ClientConnection): void {
+  private async noteActivity(connection: ClientConnection): Promise<void> {
     const now = this.deps.now();
     if (this.deps.presence.shouldPersistActivity(connection.memberId, now)) {
-      this.deps.store.members.setLastSeen(connection.memberId, now);
+      await this.deps.store.members.setLastSeen(connection.memberId, now);
     }
   }
 }

@@ -20,8 +20,8 @@ export function toStoredReply(result: unknown): unknown {
 }
 
 /** The stored reply, with the member's avatar as the person has it now (null once the member is gone). */
-export function replayStoredReply(store: HubStore, stored: unknown): unknown {
+export async function replayStoredReply(store: HubStore, stored: unknown): Promise<unknown> {
   if (!isRecord(stored) || !isRecord(stored.member) || typeof stored.member.id !== 'string') return stored;
-  const avatarDataUrl = store.members.byId(stored.member.id)?.avatarDataUrl ?? null;
+  const avatarDataUrl = (await store.members.byId(stored.member.id))?.avatarDataUrl ?? null;
   return { ...stored, member: { ...stored.member, avatarDataUrl } };
 }

@@ -40,14 +40,14 @@ export function twoStepRequiredMessage(workspaceName: string): string {
   return `${workspaceName} requires two-step sign-in. Turn it on in your Profile (under Two-step sign-in), then Gatehouse connects again.`;
 }
 
-export function authenticateUpgrade(
+export async function authenticateUpgrade(
   store: HubStore,
   request: IncomingMessage,
   allowedOrigins: ReadonlySet<string>,
   now: number,
   protocolVersion: number = PROTOCOL_VERSION,
   oldestProtocolVersion: number = Math.min(OLDEST_PROTOCOL_VERSION, protocolVersion),
-): AcceptedUpgrade | RefusedUpgrade {
+): Promise<AcceptedUpgrade | RefusedUpgrade> {
   const url = new URL(request.url ?? '/', 'http://hub.invalid');
   if (url.pathname !== WEBSOCKET_PATH) return { ok: false, status: 404, code: 'not_found', message: 'There is no socket at this path.' };
   const origin = request.headers.origin;
@@ -59,21 +59,21 @@ export function authenticateUpgrade(
   const credential = bearerCredential(request.headers.authorization);
   if (credential.kind !== 'token') return { ok: false, status: 401, code: 'unauthorized', message: UNAUTHORIZED_MESSAGES[credential.kind] };
   const sessionHash = hashToken(credential.token);
-  const session = store.sessions.valid(sessionHash, now);
+  const session = await store.sessions.valid(sessionHash, now);
   if (!session) return { ok: false, status: 401, code: 'unauthorized', message: UNAUTHORIZED_MESSAGES.ended };
   const workspaceId = url.searchParams.get('workspace') ?? '';
-  const member = store.members.byPerson(workspaceId, session.personId);
+  const member = await store.members.byPerson(workspaceId, session.personId);
   if (!member || member.status !== 'active') {
     // Issue 13.2: a desktop whose access ended while it was away is told why, as the socket that closed would have said.
-    const ended = member ? undefined : store.members.endedAccessOf(workspaceId, session.personId);
+    const ended = member ? undefined : await store.members.endedAccessOf(workspaceId, session.personId);
     if (ended) return { ok: false, status: 403, code: 'access_ended', message: ACCESS_ENDED_TEXT, accessUntil: ended.accessUntil };
     return { ok: false, status: 403, code: 'not_member', message: 'You are not a member of this workspace.' };
   }
   // Issue 13.5: the stored deadline is checked here, at each socket, never by a timer. 428, not 403 or 401:
   // desktops from before two-step sign-in take 403 as "no longer a member" (and wipe their copy) and 401 as
   // "signed out"; any other refusal they show and retry, which is what this one means.
-  if (isRefusedForTwoStep(store, workspaceId, session, now)) {
-    const name = store.workspaces.byId(workspaceId)?.name ?? 'This workspace';
+  if (await isRefusedForTwoStep(store, workspaceId, session, now)) {
+    const name = (await store.workspaces.byId(workspaceId))?.name ?? 'This workspace';
     return { ok: false, status: 428, code: 'two_step_required', message: twoStepRequiredMessage(name) };
   }
   return {

@@ -1,5 +1,8 @@
 // The hub's store: every read and write of hub data goes through this one
 // object, so the domain never sees SQL and another database could stand in.
+import type { AsyncRepo, RunOnConnection } from './async-repo';
+import { asyncRepo } from './async-repo';
+import { ConnectionGate } from './connection-gate';
 import type { OpenedDatabase } from './database';
 import { openHubDatabase } from './database';
 import { ReadConnections } from './read-connections';
@@ -18,31 +21,42 @@ import { teamsRepo } from './repos/teams';
 import { twoStepRepo } from './repos/two-step';
 import { workspacesRepo } from './repos/workspaces';
 
-export interface HubStore {
-  people: ReturnType<typeof peopleRepo>;
-  workspaces: ReturnType<typeof workspacesRepo>;
-  members: ReturnType<typeof membersRepo>;
+/** The repos, each method returning a promise (the same on SQLite and PostgreSQL). */
+export interface HubRepos {
+  people: AsyncRepo<ReturnType<typeof peopleRepo>>;
+  workspaces: AsyncRepo<ReturnType<typeof workspacesRepo>>;
+  members: AsyncRepo<ReturnType<typeof membersRepo>>;
   /** An organization's people across its workspaces, and every workspace's member counts. */
-  organization: ReturnType<typeof organizationRepo>;
-  teams: ReturnType<typeof teamsRepo>;
-  contacts: ReturnType<typeof contactsRepo>;
-  invitations: ReturnType<typeof invitationsRepo>;
-  sessions: ReturnType<typeof sessionsRepo>;
-  passwordResets: ReturnType<typeof passwordResetsRepo>;
+  organization: AsyncRepo<ReturnType<typeof organizationRepo>>;
+  teams: AsyncRepo<ReturnType<typeof teamsRepo>>;
+  contacts: AsyncRepo<ReturnType<typeof contactsRepo>>;
+  invitations: AsyncRepo<ReturnType<typeof invitationsRepo>>;
+  sessions: AsyncRepo<ReturnType<typeof sessionsRepo>>;
+  passwordResets: AsyncRepo<ReturnType<typeof passwordResetsRepo>>;
   /** Issue 13.5: each person's second step of sign-in (across the hub, not per workspace) and the workspaces that require it. */
-  twoStep: ReturnType<typeof twoStepRepo>;
-  changes: ReturnType<typeof changesRepo>;
-  audit: ReturnType<typeof auditRepo>;
+  twoStep: AsyncRepo<ReturnType<typeof twoStepRepo>>;
+  changes: AsyncRepo<ReturnType<typeof changesRepo>>;
+  audit: AsyncRepo<ReturnType<typeof auditRepo>>;
   /** Issue 13.1: access reviews, their members and decisions, and each reviewer's schedule. */
-  accessReviews: ReturnType<typeof accessReviewsRepo>;
+  accessReviews: AsyncRepo<ReturnType<typeof accessReviewsRepo>>;
   /** The hub's own settings (SMTP, public address), set by whoever runs it. */
-  settings: ReturnType<typeof settingsRepo>;
+  settings: AsyncRepo<ReturnType<typeof settingsRepo>>;
+}
+
+/**
+ * Where the transaction boundary sits: a request's whole change (its reads,
+ * its writes, its change-log rows) is one `transaction`, given a store of its
+ * own (`tx`) to use inside. Slow work (password hashing, mail, sockets) stays
+ * outside it, as before: on SQLite a transaction holds the one write
+ * connection, on PostgreSQL a pooled client and its row locks.
+ */
+export interface HubStore extends HubRepos {
   /** Read-only connections for long reads (streamed snapshots, the presence list) that must not hold up writes. */
   reads: ReadConnections;
-  /** Runs `work` in one write transaction: all of it lands, or none. */
-  transaction<T>(work: () => T): T;
-  integrityCheck(): string;
-  close(): void;
+  /** Runs `work` in one write transaction: all of it lands, or none. Nested, it is a savepoint. */
+  transaction<T>(work: (tx: HubStore) => Promise<T>): Promise<T>;
+  integrityCheck(): Promise<string>;
+  close(): Promise<void>;
 }
 
 export interface HubStoreOptions {
@@ -54,7 +68,8 @@ export function openHubStore(file: string, migrationsDir?: string, options: HubS
   const opened: OpenedDatabase = openHubDatabase(file, migrationsDir, options.onStatement);
   const { db, sqlite } = opened;
   const reads = new ReadConnections(file);
-  return {
+  const gate = new ConnectionGate();
+  const sync = {
     people: peopleRepo(db),
     workspaces: workspacesRepo(db),
     members: membersRepo(db),
@@ -69,13 +84,47 @@ export function openHubStore(file: string, migrationsDir?: string, options: HubS
     audit: auditRepo(db),
     accessReviews: accessReviewsRepo(db),
     settings: settingsRepo(db),
+  };
+  const reposRunning = (run: RunOnConnection): HubRepos =>
+    Object.fromEntries(Object.entries(sync).map(([name, repo]) => [name, asyncRepo(repo, run)])) as unknown as HubRepos;
+  // Outside a transaction each call waits for the connection; inside one the transaction already holds it.
+  const gated = reposRunning((work) => gate.run(work));
+  const direct = reposRunning(async (work) => work());
+
+  let savepoints = 0;
+  async function inTransaction<T>(begin: string, commit: string, rollback: string, work: (tx: HubStore) => Promise<T>): Promise<T> {
+    sqlite.exec(begin);
+    try {
+      const result = await work(tx);
+      sqlite.exec(commit);
+      return result;
+    } catch (error) {
+      // SQLite rolls a transaction back by itself on some failures (a full disk, an I/O error): rolling back
+      // again would throw "no transaction is active" and hide the failure that matters.
+      if (sqlite.inTransaction) sqlite.exec(rollback);
+      throw error;
+    }
+  }
+  const tx: HubStore = {
+    ...direct,
     reads,
-    // better-sqlite3 transactions are synchronous: nothing else runs in between.
-    transaction: <T>(work: () => T): T => sqlite.transaction(work).immediate(),
-    integrityCheck: () => String(sqlite.pragma('integrity_check', { simple: true })),
-    close: () => {
-      reads.close();
-      sqlite.close();
+    transaction: (work) => {
+      const name = `nested_${++savepoints}`;
+      return inTransaction(`SAVEPOINT ${name}`, `RELEASE ${name}`, `ROLLBACK TO ${name}; RELEASE ${name}`, work);
     },
+    integrityCheck: async () => String(sqlite.pragma('integrity_check', { simple: true })),
+    close: () => Promise.reject(new Error('A transaction cannot close the store.')),
+  };
+  return {
+    ...gated,
+    reads,
+    // IMMEDIATE takes the write lock at once, so another process's writer waits (busy_timeout) rather than failing mid-transaction.
+    transaction: (work) => gate.runTransaction(() => inTransaction('BEGIN IMMEDIATE', 'COMMIT', 'ROLLBACK', work)),
+    integrityCheck: () => gate.run(() => String(sqlite.pragma('integrity_check', { simple: true }))),
+    close: () =>
+      gate.run(() => {
+        reads.close();
+        sqlite.close();
+      }),
   };
 }

@@ -48,12 +48,12 @@ describe('issue 14.5: readiness', () => {
   it('issue 14.5: a file an older build migrated is not ready for this one until the newest migration is applied', async () => {
     const file = join(temporaryFolder(), HUB_DATABASE_FILE);
     const older = migrationsOfAnOlderBuild();
-    openHubStore(file, older.folder).close();
+    await openHubStore(file, older.folder).close();
     const readiness = sqliteReadiness(file);
     try {
       expect(await readiness.check()).toEqual({ isReady: false, reason: expect.stringMatching(/^1 of \d+ migrations are not applied$/) });
       // This build opening it applies the rest.
-      openHubStore(file).close();
+      await openHubStore(file).close();
       expect(await readiness.check()).toEqual({ isReady: true });
     } finally {
       readiness.close();

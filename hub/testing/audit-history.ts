@@ -57,7 +57,7 @@ export async function startAuditHistory(): Promise<AuditHistory> {
 
   const ada = await hub.addMember(owner, 'ada@example.com', 'agent', {}, HOSTILE_NAMES.ada);
   clock.now = AUDIT_TIMES.adaPromoted;
-  const baseVersion = hub.hub.store.members.byId(ada)?.version ?? 1;
+  const baseVersion = (await hub.hub.store.members.byId(ada))?.version ?? 1;
   await owner.mutate('member.edit', { input: { memberId: ada, level: 'manager', baseVersion } });
   clock.now = AUDIT_TIMES.miaJoined;
   const miaId = await hub.addMember(owner, 'mia@example.com', 'manager', {}, HOSTILE_NAMES.mia);

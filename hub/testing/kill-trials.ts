@@ -64,7 +64,7 @@ export async function prepareKillTrialsHub(): Promise<KillTrialsHub> {
     });
     return { dataDir, port: await freePort(), workspaceId };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -134,15 +134,15 @@ export async function runKillTrials(target: KillTrialsHub, first: HubProcess, tr
 }
 
 /** What the hub's file holds after the trials, read with the hub process stopped or running (WAL). */
-export function hubTeams(target: KillTrialsHub): { names: string[]; seq: number | undefined; integrity: string } {
+export async function hubTeams(target: KillTrialsHub): Promise<{ names: string[]; seq: number | undefined; integrity: string }> {
   const store = openHubStore(join(target.dataDir, HUB_DATABASE_FILE));
   try {
     return {
-      names: store.teams.inWorkspace(target.workspaceId).map((team) => team.name),
-      seq: store.workspaces.byId(target.workspaceId)?.seq,
-      integrity: store.integrityCheck(),
+      names: (await store.teams.inWorkspace(target.workspaceId)).map((team) => team.name),
+      seq: (await store.workspaces.byId(target.workspaceId))?.seq,
+      integrity: await store.integrityCheck(),
     };
   } finally {
-    store.close();
+    await store.close();
   }
 }

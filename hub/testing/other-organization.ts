@@ -20,6 +20,6 @@ export async function addOtherOrganization(hub: TestHub): Promise<{ workspaceId:
     ownerName: OTHER_OWNER.name,
     ownerPassword: OTHER_OWNER.password,
   });
-  hub.hub.store.people.updateProfile(created.ownerPersonId, OTHER_OWNER.name, OTHER_OWNER.avatarDataUrl, Date.now());
+  await hub.hub.store.people.updateProfile(created.ownerPersonId, OTHER_OWNER.name, OTHER_OWNER.avatarDataUrl, Date.now());
   return { workspaceId: created.workspaceId, personId: created.ownerPersonId };
 }

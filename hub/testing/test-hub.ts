@@ -51,7 +51,7 @@ export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions
     dataDir,
   });
   const ownerEmail = 'owner@example.com';
-  const existing = hub.store.workspaces.all()[0];
+  const existing = (await hub.store.workspaces.all())[0];
   const workspaceId =
     existing?.id ??
     (

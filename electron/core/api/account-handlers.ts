@@ -26,50 +26,50 @@ type AccountHandlers = Pick<
 >;
 
 export function accountHandlers(core: DesktopCore): AccountHandlers {
-  const signedIn = () => {
+  const signedIn = async () => {
     const { hubUrl, token } = core.signedInHub();
-    return { hubUrl: core.connectableUrl(hubUrl), token };
+    return { hubUrl: await core.connectableUrl(hubUrl), token };
   };
   return {
     'account.changePassword': async (input) => {
-      const { hubUrl, token } = signedIn();
+      const { hubUrl, token } = await signedIn();
       await changePasswordOnHub(hubUrl, token, input);
       return {};
     },
-    'account.signOutOthers': () => {
-      const { hubUrl, token } = signedIn();
+    'account.signOutOthers': async () => {
+      const { hubUrl, token } = await signedIn();
       return signOutOthersOnHub(hubUrl, token);
     },
     'account.requestPasswordReset': async (input) => {
-      const hubUrl = core.connectableUrl(input.hubUrl);
+      const hubUrl = await core.connectableUrl(input.hubUrl);
       // A hub without mail cannot send the link: say so rather than pretend it was sent.
       const { isMailConfigured } = await hubInfoOf(hubUrl);
       if (isMailConfigured) await requestPasswordResetOnHub(hubUrl, input.email);
       return { isMailConfigured };
     },
-    'account.hubInfo': (input) => hubInfoOf(core.connectableUrl(input.hubUrl)),
+    'account.hubInfo': async (input) => hubInfoOf(await core.connectableUrl(input.hubUrl)),
     // Issue 13.5: over HTTP, never the workspace's socket: a workspace that refuses this session's socket still lets it set this up.
-    'account.twoStepStatus': () => {
-      const { hubUrl, token } = signedIn();
+    'account.twoStepStatus': async () => {
+      const { hubUrl, token } = await signedIn();
       return twoStepStatusOnHub(hubUrl, token);
     },
-    'account.twoStepEnrol': (input) => {
-      const { hubUrl, token } = signedIn();
+    'account.twoStepEnrol': async (input) => {
+      const { hubUrl, token } = await signedIn();
       return enrolTwoStepOnHub(hubUrl, token, input.currentPassword);
     },
     'account.twoStepConfirm': async (input) => {
-      const { hubUrl, token } = signedIn();
+      const { hubUrl, token } = await signedIn();
       const codes = await confirmTwoStepOnHub(hubUrl, token, input.code);
       // This session now passed the second step: a workspace that refused it connects at once.
       core.reconnectNow();
       return codes;
     },
-    'account.twoStepNewRecoveryCodes': (input) => {
-      const { hubUrl, token } = signedIn();
+    'account.twoStepNewRecoveryCodes': async (input) => {
+      const { hubUrl, token } = await signedIn();
       return newRecoveryCodesOnHub(hubUrl, token, input.code);
     },
     'account.twoStepDisable': async (input) => {
-      const { hubUrl, token } = signedIn();
+      const { hubUrl, token } = await signedIn();
       await disableTwoStepOnHub(hubUrl, token, input);
       return {};
     },

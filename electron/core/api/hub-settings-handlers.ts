@@ -28,7 +28,7 @@ export function hubSettingsHandlers(core: DesktopCore): HubSettingsHandlers {
     'hubSettings.sendTestEmail': (input) => asApiCall(() => admin().sendTestEmail(input.to, input.candidate)),
     'hubSettings.setPublicUrl': async (input) => {
       const view = await asApiCall(() => admin().setPublicUrl(input.publicUrl));
-      core.localHubAddressChanged();
+      await core.localHubAddressChanged();
       return view;
     },
     'hubSettings.listWorkspaces': () => asApiCall(() => admin().listWorkspaces()),

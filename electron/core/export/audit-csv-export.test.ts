@@ -88,18 +88,18 @@ function saveThrough(sync: SyncHarness, input: AuditCsvInput, file: string | nul
 
 type CsvRow = Record<string, string>;
 const readCsv = async (file: string): Promise<CsvRow[]> => parse(await readFile(file), { bom: true, columns: true }) as CsvRow[];
-const exportEntries = () => history.hub.hub.store.audit.all(history.hub.workspaceId).filter((entry) => entry.action === 'audit.exported');
+const exportEntries = async () => (await history.hub.hub.store.audit.all(history.hub.workspaceId)).filter((entry) => entry.action === 'audit.exported');
 
 describe('X1: the audit log to a CSV file', () => {
   it('X1: the hub records the export before the file exists; the file holds every entry, newest first, in UTC and in the person’s zone', async () => {
     const file = join(folder, 'everything.csv');
-    const before = history.hub.hub.store.audit.all(history.hub.workspaceId).length;
+    const before = (await history.hub.hub.store.audit.all(history.hub.workspaceId)).length;
     const progress: Array<[number, number]> = [];
     const saved = await saveThrough(ownerDesktop, PARIS, file, progress).result;
 
     expect(saved).toEqual({ status: 'saved', filePath: file, rowCount: before });
     expect(asked).toEqual(['audit.export (file not there yet)', 'audit.list']);
-    expect(exportEntries().at(0)?.after).toEqual({ count: before, filters: { action: null, member: null, actor: null, from: null, to: null } });
+    expect((await exportEntries()).at(0)?.after).toEqual({ count: before, filters: { action: null, member: null, actor: null, from: null, to: null } });
     expect(progress.at(0)).toEqual([0, before]);
     expect(progress.at(-1)).toEqual([before, before]);
 
@@ -144,7 +144,7 @@ describe('X1: the audit log to a CSV file', () => {
       ['Invited', 'bo@example.com', 'As Agent'],
       ['Accepted', `'${HOSTILE_NAMES.mia}`, 'As Manager'],
     ]);
-    expect(exportEntries().at(0)?.after).toEqual({
+    expect((await exportEntries()).at(0)?.after).toEqual({
       count: 2,
       filters: { action: null, member: null, actor: { id: history.ids.mia, name: HOSTILE_NAMES.mia }, from: Date.UTC(2031, 2, 3), to: Date.UTC(2031, 2, 5) },
     });
@@ -183,7 +183,7 @@ describe('X1: the audit log to a CSV file', () => {
   it('X1: a Manager is told why before any save dialog, and the hub refuses one that asks anyway: nothing written, nothing recorded', async () => {
     const manager = await desktopOf('mia@example.com', MEMBER_PASSWORD);
     const file = join(folder, 'manager.csv');
-    const recorded = exportEntries().length;
+    const recorded = (await exportEntries()).length;
     const attempt = saveThrough(manager, PARIS, file);
     await expect(attempt.result).rejects.toMatchObject({ code: 'owners_only', rule: 'X1', message: 'Only Owners can export the audit log.' });
     expect(attempt.isDialogShown()).toBe(false);
@@ -192,14 +192,14 @@ describe('X1: the audit log to a CSV file', () => {
       exportAuditCsv({ ask: askThrough(manager, file), filters: NO_FILTERS, timeZone: 'UTC', file, logger: silent }),
     ).rejects.toMatchObject({ code: 'owners_only', rule: 'X1' });
     expect(existsSync(file)).toBe(false);
-    expect(exportEntries()).toHaveLength(recorded);
+    expect(await exportEntries()).toHaveLength(recorded);
   });
 
   it('X1: cancelling the save dialog asks nothing of the hub and records nothing', async () => {
-    const recorded = exportEntries().length;
+    const recorded = (await exportEntries()).length;
     expect(await saveThrough(ownerDesktop, PARIS, null).result).toEqual({ status: 'cancelled' });
     expect(asked).toEqual([]);
-    expect(exportEntries()).toHaveLength(recorded);
+    expect(await exportEntries()).toHaveLength(recorded);
   });
 
   describe('X1: a hub from before the paged export', () => {
@@ -226,12 +226,12 @@ describe('X1: the audit log to a CSV file', () => {
 
     it('X1: with filters it cannot apply, the person is told so and nothing is written or recorded', async () => {
       const file = join(folder, 'older-filtered.csv');
-      const recorded = exportEntries().length;
+      const recorded = (await exportEntries()).length;
       await expect(
         exportAuditCsv({ ask: olderHub(ownerDesktop, file), filters: { ...NO_FILTERS, from: 0 }, timeZone: 'UTC', file, logger: silent }),
       ).rejects.toMatchObject({ code: 'hub_outdated', message: OLDER_HUB_FILTERS_MESSAGE });
       expect(existsSync(file)).toBe(false);
-      expect(exportEntries()).toHaveLength(recorded);
+      expect(await exportEntries()).toHaveLength(recorded);
     });
   });
 

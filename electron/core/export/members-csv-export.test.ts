@@ -126,7 +126,7 @@ describe('U8/R3: what the hub allows, through a real hub', () => {
     return exportMembersCsv({ authorize: () => grantMembersExport({ ask, queries, open, logger: pino({ level: 'silent' }) }), queries, open, file });
   }
 
-  const exported = (hub: TestHub) => hub.hub.store.audit.all(hub.workspaceId).filter((entry) => entry.action === 'members.exported');
+  const exported = async (hub: TestHub) => (await hub.hub.store.audit.all(hub.workspaceId)).filter((entry) => entry.action === 'members.exported');
 
   it('R3/X1: a Manager with other restrictions gets only the count from the hub, audited, and writes byte for byte the file the hub’s rows made; an Agent is refused and writes nothing', async () => {
     const hub = await startTestHub({ plan: 'enterprise' });
@@ -144,21 +144,21 @@ describe('U8/R3: what the hub allows, through a real hub', () => {
     const file = join(folder, 'manager.csv');
     const written = await exportThrough(hub, manager, file, answers);
 
-    expect(answers).toEqual([{ count: 4, seq: hub.hub.store.workspaces.byId(hub.workspaceId)?.seq }]);
+    expect(answers).toEqual([{ count: 4, seq: (await hub.hub.store.workspaces.byId(hub.workspaceId))?.seq }]);
     expect(written).toBe(4);
-    expect(exported(hub).map((entry) => entry.after)).toEqual([{ count: 4 }]);
+    expect((await exported(hub)).map((entry) => entry.after)).toEqual([{ count: 4 }]);
     // What the export wrote before issue 12: the hub's full answer through the in-memory writer.
     const full = membersExportRowsSchema.parse(await manager.client.request('members.export', {}));
     const reference = join(folder, 'hub.csv');
     await writeMembersCsv(reference, full.members, full.teams);
     expect((await readFile(file)).equals(await readFile(reference))).toBe(true);
-    expect(exported(hub).map((entry) => entry.after)).toEqual([{ count: 4 }, { count: 4 }]);
+    expect((await exported(hub)).map((entry) => entry.after)).toEqual([{ count: 4 }, { count: 4 }]);
 
     const agent = await desktopOf(hub, 'agent@example.com');
     const agentFile = join(folder, 'agent.csv');
     await expect(exportThrough(hub, agent, agentFile)).rejects.toMatchObject({ code: 'module_unavailable', rule: 'U1', message: 'Agents never see the Users page.' });
     expect(existsSync(agentFile)).toBe(false);
-    expect(exported(hub)).toHaveLength(2);
+    expect(await exported(hub)).toHaveLength(2);
   }, 60_000);
 
   it('R3: a Manager with the Data Export restriction is refused by the hub with the reason, nothing is written or recorded', async () => {
@@ -170,6 +170,6 @@ describe('U8/R3: what the hub allows, through a real hub', () => {
     const file = join(folder, 'r3.csv');
     await expect(exportThrough(hub, manager, file)).rejects.toMatchObject({ code: 'restricted', rule: 'R3', message: expect.stringContaining('“Data Export” restriction') });
     expect(existsSync(file)).toBe(false);
-    expect(exported(hub)).toEqual([]);
+    expect(await exported(hub)).toEqual([]);
   }, 60_000);
 });

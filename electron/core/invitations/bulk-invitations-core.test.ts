@@ -87,10 +87,10 @@ describe('issue 13: a bulk invitation through the core', () => {
     expect(progress).toContainEqual({ done: 1, total: 2 });
     expect(progress.at(-1)).toEqual({ done: 2, total: 2 });
     expect(smtp.mails.map((mail) => mail.to).sort()).toEqual(['ana@example.com', 'bo@example.com']);
-    expect(hub.hub.store.members.inWorkspace(hub.workspaceId).find((member) => member.email === 'ana@example.com')).toMatchObject({
+    expect((await hub.hub.store.members.inWorkspace(hub.workspaceId)).find((member) => member.email === 'ana@example.com')).toMatchObject({
       status: 'pending',
       restrictions: { workflowsButton: true },
-      teamId: hub.hub.store.teams.byName(hub.workspaceId, 'Support')?.id,
+      teamId: (await hub.hub.store.teams.byName(hub.workspaceId, 'Support'))?.id,
     });
 
     // The results: one line per row of the list, refused ones with their reasons.
@@ -135,6 +135,6 @@ describe('issue 13: a bulk invitation through the core', () => {
     for (const method of ['invitations.previewBulk', 'invitations.sendBulk']) {
       expect(await dispatchApiCall(handlers, method, { rows: long })).toMatchObject({ ok: false, error: { code: 'list_too_large', message: expect.stringContaining('Split it into two lists') } });
     }
-    expect(hub.hub.store.members.inWorkspace(hub.workspaceId)).toHaveLength(1);
+    expect(await hub.hub.store.members.inWorkspace(hub.workspaceId)).toHaveLength(1);
   });
 });

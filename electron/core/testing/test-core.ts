@@ -71,9 +71,9 @@ export class TestCore {
   }
 
   /** Waits until the connection is online (after the events seen so far). */
-  online(timeoutMs = 5_000): Promise<unknown> {
+  async online(timeoutMs = 5_000): Promise<unknown> {
     const seen = this.events.length;
-    if (this.core.sessionState().connection.status === 'online') return Promise.resolve();
+    if ((await this.core.sessionState()).connection.status === 'online') return Promise.resolve();
     return this.waitForEvent('connection.changed', (event) => event.payload.status === 'online' && this.events.indexOf(event) >= seen, timeoutMs);
   }
 

@@ -9,5 +9,6 @@ export interface AccountRouteDeps extends HttpRouteDeps {
   addresses: ClientAddressResolver;
   passwordChange: PasswordChange;
   passwordResets: PasswordResets;
+  /** As of the last `refreshSettings`. */
   isMailConfigured: boolean;
 }

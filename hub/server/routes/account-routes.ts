@@ -14,8 +14,8 @@ import type { RouteGroup } from './route-deps';
 export function accountRoutes(deps: AccountRouteDeps): RouteGroup {
   const twoStep = twoStepRoutes(deps);
 
-  function accountSession(request: IncomingMessage): AccountSession {
-    const { token, person } = requirePerson(deps, request);
+  async function accountSession(request: IncomingMessage): Promise<AccountSession> {
+    const { token, person } = await requirePerson(deps, request);
     return { person, sessionHash: hashToken(token), address: deps.addresses.resolve(request) };
   }
 
@@ -32,26 +32,26 @@ export function accountRoutes(deps: AccountRouteDeps): RouteGroup {
     }
 
     if (method === 'POST' && pathname === '/api/sign-out') {
-      const { token } = requirePerson(deps, request);
-      deps.store.sessions.delete(hashToken(token));
+      const { token } = await requirePerson(deps, request);
+      await deps.store.sessions.delete(hashToken(token));
       deps.onSignedOut(hashToken(token));
       sendJson(response, 200, {});
       return true;
     }
 
     if (method === 'GET' && pathname === '/api/me') {
-      const { person } = requirePerson(deps, request);
+      const { person } = await requirePerson(deps, request);
       sendJson(response, 200, {
         personId: person.id,
         displayName: person.displayName,
         email: person.email,
-        workspaces: deps.store.members.membershipsOf(person.id),
+        workspaces: await deps.store.members.membershipsOf(person.id),
       });
       return true;
     }
 
     if (method === 'POST' && pathname === '/api/account/password') {
-      const session = accountSession(request);
+      const session = await accountSession(request);
       const body = parse(changePasswordRequestSchema, await readJson(request));
       await deps.passwordChange.changePassword(session, body.currentPassword, body.newPassword, deps.now);
       sendJson(response, 200, {});
@@ -59,7 +59,7 @@ export function accountRoutes(deps: AccountRouteDeps): RouteGroup {
     }
 
     if (method === 'POST' && pathname === '/api/account/sign-out-others') {
-      sendJson(response, 200, { signedOut: deps.passwordChange.signOutOthers(accountSession(request)) });
+      sendJson(response, 200, { signedOut: await deps.passwordChange.signOutOthers(await accountSession(request)) });
       return true;
     }
 

@@ -25,9 +25,9 @@ export function sendInvitationFailurePage(response: ServerResponse, failure: Hub
 const INVITE_API = /^\/api\/invitations\/([A-Za-z0-9_-]{20,200})$/;
 
 export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
-  function servePage(token: string, error: string | null, response: ServerResponse): void {
+  async function servePage(token: string, error: string | null, response: ServerResponse): Promise<void> {
     try {
-      sendHtml(response, error ? 400 : 200, invitePage(previewInvitation(deps.store, token, deps.now()), token, deps.publicUrl, error));
+      sendHtml(response, error ? 400 : 200, invitePage(await previewInvitation(deps.store, token, deps.now()), token, deps.publicUrl, error));
     } catch (failure) {
       if (!(failure instanceof HubFailure)) throw failure;
       sendInvitationFailurePage(response, failure);
@@ -42,20 +42,20 @@ export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
     if (method === 'POST' && pathname === '/api/invitations/accept') {
       const body = parse(acceptInvitationRequestSchema, await readJson(request));
       const accepted = await acceptInvitation(deps.store, body, deps.now);
-      deps.deliver(accepted.changes);
+      await deps.deliver(accepted.changes);
       sendJson(response, 200, accepted.session);
       return true;
     }
 
     const apiToken = INVITE_API.exec(pathname)?.[1];
     if (method === 'GET' && apiToken) {
-      sendJson(response, 200, previewInvitation(deps.store, apiToken, deps.now()));
+      sendJson(response, 200, await previewInvitation(deps.store, apiToken, deps.now()));
       return true;
     }
 
     const pageToken = INVITE_PAGE.exec(pathname)?.[1];
     if (pageToken && method === 'GET') {
-      servePage(pageToken, null, response);
+      await servePage(pageToken, null, response);
       return true;
     }
     if (pageToken && method === 'POST') {
@@ -63,14 +63,14 @@ export function invitationRoutes(deps: HttpRouteDeps): RouteGroup {
       const input = { token: pageToken, displayName: form.get('displayName')?.trim() ?? '', password: form.get('password') ?? '' };
       const checked = acceptInvitationRequestSchema.safeParse(input);
       if (!checked.success) {
-        servePage(pageToken, checked.error.issues[0]?.message ?? 'Check the form.', response);
+        await servePage(pageToken, checked.error.issues[0]?.message ?? 'Check the form.', response);
         return true;
       }
       // Read before accepting: a used link no longer previews.
-      const invitation = previewInvitation(deps.store, pageToken, deps.now());
+      const invitation = await previewInvitation(deps.store, pageToken, deps.now());
       try {
         const accepted = await acceptInvitation(deps.store, checked.data, deps.now);
-        deps.deliver(accepted.changes);
+        await deps.deliver(accepted.changes);
       } catch (error) {
         if (error instanceof HubFailure && error.code === 'sign_in_to_accept') {
           sendHtml(response, 409, signInToAcceptPage(deps.publicUrl, pageToken));

@@ -11,22 +11,22 @@ const ACT = /^\/api\/me\/invitations\/([A-Za-z0-9_-]{1,64})\/(accept|decline)$/;
 export function myInvitationRoutes(deps: HttpRouteDeps): RouteGroup {
   return async ({ request, response, method, pathname }) => {
     if (method === 'GET' && pathname === LIST) {
-      const { person } = requirePerson(deps, request);
-      sendJson(response, 200, { invitations: listMyInvitations(deps.store, person.id, deps.now()) });
+      const { person } = await requirePerson(deps, request);
+      sendJson(response, 200, { invitations: await listMyInvitations(deps.store, person.id, deps.now()) });
       return true;
     }
 
     const act = ACT.exec(pathname);
     if (method !== 'POST' || !act) return false;
     const [, memberId = '', verb] = act;
-    const { person } = requirePerson(deps, request);
+    const { person } = await requirePerson(deps, request);
     if (verb === 'accept') {
-      const { me, changes } = acceptMyInvitation(deps.store, person.id, memberId, deps.now());
-      deps.deliver(changes);
+      const { me, changes } = await acceptMyInvitation(deps.store, person.id, memberId, deps.now());
+      await deps.deliver(changes);
       sendJson(response, 200, me);
     } else {
-      const { invitations, changes } = declineMyInvitation(deps.store, person.id, memberId, deps.now());
-      deps.deliver(changes);
+      const { invitations, changes } = await declineMyInvitation(deps.store, person.id, memberId, deps.now());
+      await deps.deliver(changes);
       sendJson(response, 200, { invitations });
     }
     return true;

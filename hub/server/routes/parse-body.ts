@@ -17,10 +17,10 @@ export function parse<T>(schema: Schema<T>, value: unknown): T {
 }
 
 /** The signed-in person behind the request's bearer token, or unauthorized (saying which of the three it is). */
-export function requirePerson(deps: HttpRouteDeps, request: IncomingMessage) {
+export async function requirePerson(deps: HttpRouteDeps, request: IncomingMessage) {
   const credential = bearerCredential(request.headers.authorization);
   if (credential.kind !== 'token') throw new HubFailure('unauthorized', UNAUTHORIZED_MESSAGES[credential.kind]);
-  const person = personForToken(deps.store, credential.token, deps.now());
+  const person = await personForToken(deps.store, credential.token, deps.now());
   if (!person) throw new HubFailure('unauthorized', UNAUTHORIZED_MESSAGES.ended);
   return { token: credential.token, person };
 }

@@ -16,9 +16,9 @@ const RESET_PAGE = new RegExp(`^${PASSWORD_RESET_PATH}([A-Za-z0-9_-]{20,200})$`)
 const LINK_UNUSABLE = 'This link cannot be used';
 
 export function passwordResetRoutes(deps: AccountRouteDeps): RouteGroup {
-  function servePage(response: ServerResponse, token: string, error: string | null): void {
+  async function servePage(response: ServerResponse, token: string, error: string | null): Promise<void> {
     try {
-      sendHtml(response, error ? 400 : 200, passwordResetPage(deps.passwordResets.emailOf(token, deps.now()), error));
+      sendHtml(response, error ? 400 : 200, passwordResetPage(await deps.passwordResets.emailOf(token, deps.now()), error));
     } catch (failure) {
       if (!(failure instanceof HubFailure)) throw failure;
       sendHtml(response, 410, messagePage(LINK_UNUSABLE, failure.message));
@@ -42,7 +42,7 @@ export function passwordResetRoutes(deps: AccountRouteDeps): RouteGroup {
 
     const token = RESET_PAGE.exec(pathname)?.[1];
     if (token && method === 'GET') {
-      servePage(response, token, null);
+      await servePage(response, token, null);
       return true;
     }
     if (token && method === 'POST') {
@@ -50,11 +50,11 @@ export function passwordResetRoutes(deps: AccountRouteDeps): RouteGroup {
       const password = form.get('password') ?? '';
       const checked = passwordSchema.safeParse(password);
       if (!checked.success) {
-        servePage(response, token, checked.error.issues[0]?.message ?? 'Choose another password.');
+        await servePage(response, token, checked.error.issues[0]?.message ?? 'Choose another password.');
         return true;
       }
       if (form.get('confirm') !== password) {
-        servePage(response, token, 'The two passwords are not the same.');
+        await servePage(response, token, 'The two passwords are not the same.');
         return true;
       }
       try {

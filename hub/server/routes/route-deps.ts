@@ -9,10 +9,13 @@ import type { HubStore } from '../../store/hub-store';
 export interface HttpRouteDeps {
   store: HubStore;
   signIn: SignInService;
+  /** As of the last `refreshSettings` (done at the start of every request but /healthz). */
   publicUrl: string;
+  /** Reads the hub's stored settings again, so a change stored by another process applies to this request. */
+  refreshSettings: () => Promise<void>;
   now: () => number;
-  /** Broadcasts what a committed change touched to the workspace's desktops. */
-  deliver: (changes: ChangeRecorder) => void;
+  /** Broadcasts what a committed change touched to the workspace's desktops; resolves once sent (the answer goes after). */
+  deliver: (changes: ChangeRecorder) => Promise<void>;
   /** Closes the sockets of a session that signed out. */
   onSignedOut: (sessionHash: string) => void;
 }

@@ -46,8 +46,8 @@ export function sendTwoStepFailure(response: ServerResponse, error: unknown): vo
 export function twoStepRoutes(deps: AccountRouteDeps): RouteGroup {
   const twoStep = deps.signIn.twoStep;
 
-  function accountSession(request: IncomingMessage): AccountSession {
-    const { token, person } = requirePerson(deps, request);
+  async function accountSession(request: IncomingMessage): Promise<AccountSession> {
+    const { token, person } = await requirePerson(deps, request);
     return { person, sessionHash: hashToken(token), address: deps.addresses.resolve(request) };
   }
 
@@ -57,27 +57,27 @@ export function twoStepRoutes(deps: AccountRouteDeps): RouteGroup {
       return { status: 200, body: await twoStep.completeSignIn(body.token, body.code, deps.addresses.resolve(request), deps.now()) };
     }
     if (method === 'GET' && pathname === '/api/account/two-step') {
-      const session = accountSession(request);
-      const status: TwoStepStatus = { ...twoStep.status(session), requirements: twoStepRequirementsOf(deps.store, session.person.id) };
+      const session = await accountSession(request);
+      const status: TwoStepStatus = { ...(await twoStep.status(session)), requirements: await twoStepRequirementsOf(deps.store, session.person.id) };
       return { status: 200, body: status };
     }
     if (method === 'POST' && pathname === '/api/account/two-step/enrol') {
-      const session = accountSession(request);
+      const session = await accountSession(request);
       const body = parse(twoStepEnrolRequestSchema, await readJson(request));
       return { status: 200, body: await twoStep.enrol(session, body.currentPassword, deps.now()) };
     }
     if (method === 'POST' && pathname === '/api/account/two-step/confirm') {
-      const session = accountSession(request);
+      const session = await accountSession(request);
       const body = parse(twoStepConfirmRequestSchema, await readJson(request));
       return { status: 200, body: { recoveryCodes: await twoStep.confirm(session, body.code, deps.now()) } };
     }
     if (method === 'POST' && pathname === '/api/account/two-step/recovery-codes') {
-      const session = accountSession(request);
+      const session = await accountSession(request);
       const body = parse(twoStepNewRecoveryCodesRequestSchema, await readJson(request));
       return { status: 200, body: { recoveryCodes: await twoStep.newRecoveryCodes(session, body.code, deps.now()) } };
     }
     if (method === 'POST' && pathname === '/api/account/two-step/disable') {
-      const session = accountSession(request);
+      const session = await accountSession(request);
       const body = parse(twoStepDisableRequestSchema, await readJson(request));
       await twoStep.disable(session, body.currentPassword, body.code, deps.now());
       return { status: 200, body: {} };

@@ -3,9 +3,11 @@
 // for a person goes through `view()`, which says whether one is stored.
 import { eq } from 'drizzle-orm';
 import type { HubDb } from '../database';
-import { hubSettings } from '../schema';
+import type { hubSettings as hubSettingsTable } from '../schema';
+import type { Dialect, HubTables } from './dialect';
+import { sqliteDialect, sqliteTables } from './dialect';
 
-type SettingsRow = typeof hubSettings.$inferSelect;
+type SettingsRow = typeof hubSettingsTable.$inferSelect;
 const ROW_ID = 1;
 
 export interface StoredMail {
@@ -17,14 +19,16 @@ export interface StoredMail {
   from: string;
 }
 
-export function settingsRepo(db: HubDb) {
-  const row = (): SettingsRow | undefined => db.select().from(hubSettings).where(eq(hubSettings.id, ROW_ID)).get();
-  const upsert = (changes: Partial<Omit<SettingsRow, 'id'>> & { updatedAt: number }): void =>
-    void db.insert(hubSettings).values({ id: ROW_ID, ...changes }).onConflictDoUpdate({ target: hubSettings.id, set: changes }).run();
+export function settingsRepo(db: HubDb, tables: HubTables = sqliteTables, _dialect: Dialect = sqliteDialect(db)) {
+  const { hubSettings } = tables;
+  const row = async (): Promise<SettingsRow | undefined> => (await db.select().from(hubSettings).where(eq(hubSettings.id, ROW_ID)).limit(1))[0];
+  const upsert = async (changes: Partial<Omit<SettingsRow, 'id'>> & { updatedAt: number }): Promise<void> => {
+    await db.insert(hubSettings).values({ id: ROW_ID, ...changes }).onConflictDoUpdate({ target: hubSettings.id, set: changes });
+  };
   return {
     /** The stored SMTP settings, password included: for the mailer, never for a reply. */
-    mail: (): StoredMail | null => {
-      const current = row();
+    mail: async (): Promise<StoredMail | null> => {
+      const current = await row();
       if (!current?.smtpHost || current.smtpPort === null || !current.smtpSecurity || !current.mailFrom) return null;
       return {
         host: current.smtpHost,
@@ -35,8 +39,8 @@ export function settingsRepo(db: HubDb) {
         from: current.mailFrom,
       };
     },
-    publicUrl: (): string | null => row()?.publicUrl ?? null,
-    setMail: (mail: StoredMail | null, at: number): void =>
+    publicUrl: async (): Promise<string | null> => (await row())?.publicUrl ?? null,
+    setMail: (mail: StoredMail | null, at: number): Promise<void> =>
       upsert({
         smtpHost: mail?.host ?? null,
         smtpPort: mail?.port ?? null,
@@ -46,6 +50,6 @@ export function settingsRepo(db: HubDb) {
         mailFrom: mail?.from ?? null,
         updatedAt: at,
       }),
-    setPublicUrl: (publicUrl: string | null, at: number): void => upsert({ publicUrl, updatedAt: at }),
+    setPublicUrl: (publicUrl: string | null, at: number): Promise<void> => upsert({ publicUrl, updatedAt: at }),
   };
 }

@@ -4,93 +4,122 @@
 // second step belongs to the person, not to any workspace.
 import { and, count, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { HubDb } from '../database';
-import { sessions, twoStepPendingSignIns, twoStepRecoveryCodes, twoStepSecrets, workspaceTwoStepRules } from '../schema';
+import type { twoStepPendingSignIns as pendingTable, twoStepSecrets as secretsTable, workspaceTwoStepRules as rulesTable } from '../schema';
+import type { Dialect, HubTables } from './dialect';
+import { sqliteDialect, sqliteTables } from './dialect';
 
-export type TwoStepSecretRow = typeof twoStepSecrets.$inferSelect;
-export type TwoStepPendingRow = typeof twoStepPendingSignIns.$inferSelect;
-export type WorkspaceTwoStepRuleRow = typeof workspaceTwoStepRules.$inferSelect;
+export type TwoStepSecretRow = typeof secretsTable.$inferSelect;
+export type TwoStepPendingRow = typeof pendingTable.$inferSelect;
+export type WorkspaceTwoStepRuleRow = typeof rulesTable.$inferSelect;
 
-export function twoStepRepo(db: HubDb) {
+export function twoStepRepo(db: HubDb, tables: HubTables = sqliteTables, dialect: Dialect = sqliteDialect(db)) {
+  const { sessions, twoStepPendingSignIns, twoStepRecoveryCodes, twoStepSecrets, workspaceTwoStepRules } = tables;
   return {
     /** The database file (for the key file kept beside it); ':memory:' or '' when there is none. */
-    databaseFile: (): string => db.all<{ name: string; file: string }>(sql`PRAGMA database_list`).find((row) => row.name === 'main')?.file ?? '',
+    databaseFile: (): Promise<string> => dialect.databaseFile(),
 
-    secretOf: (personId: string): TwoStepSecretRow | undefined => db.select().from(twoStepSecrets).where(eq(twoStepSecrets.personId, personId)).get(),
+    secretOf: async (personId: string): Promise<TwoStepSecretRow | undefined> =>
+      (await db.select().from(twoStepSecrets).where(eq(twoStepSecrets.personId, personId)).limit(1))[0],
     /** Whether the person has the second step on (a confirmed secret). */
-    isEnabled: (personId: string): boolean =>
-      db
-        .select({ personId: twoStepSecrets.personId })
-        .from(twoStepSecrets)
-        .where(and(eq(twoStepSecrets.personId, personId), sql`${twoStepSecrets.confirmedAt} IS NOT NULL`))
-        .get() !== undefined,
+    isEnabled: async (personId: string): Promise<boolean> =>
+      (
+        await db
+          .select({ personId: twoStepSecrets.personId })
+          .from(twoStepSecrets)
+          .where(and(eq(twoStepSecrets.personId, personId), sql`${twoStepSecrets.confirmedAt} IS NOT NULL`))
+          .limit(1)
+      ).length === 1,
     /** A new, unconfirmed secret in place of any unconfirmed one (a confirmed one is never replaced here). */
-    startEnrolment: (personId: string, encryptedSecret: string, at: number): void =>
-      void db
+    startEnrolment: async (personId: string, encryptedSecret: string, at: number): Promise<void> => {
+      await db
         .insert(twoStepSecrets)
         .values({ personId, encryptedSecret, createdAt: at, confirmedAt: null, lastUsedStep: null })
-        .onConflictDoUpdate({ target: twoStepSecrets.personId, set: { encryptedSecret, createdAt: at, confirmedAt: null, lastUsedStep: null } })
-        .run(),
+        .onConflictDoUpdate({ target: twoStepSecrets.personId, set: { encryptedSecret, createdAt: at, confirmedAt: null, lastUsedStep: null } });
+    },
     /** The first code was right (its step is already taken): the second step is on. */
-    confirm: (personId: string, at: number): void => void db.update(twoStepSecrets).set({ confirmedAt: at }).where(eq(twoStepSecrets.personId, personId)).run(),
+    confirm: async (personId: string, at: number): Promise<void> => {
+      await db.update(twoStepSecrets).set({ confirmedAt: at }).where(eq(twoStepSecrets.personId, personId));
+    },
     /**
      * Takes a time step as used, only if it is newer than the last one taken;
      * false when it is not (the code was used already): two requests racing
      * with the same code cannot both pass.
      */
-    takeStep: (personId: string, step: number): boolean =>
-      db
-        .update(twoStepSecrets)
-        .set({ lastUsedStep: step })
-        .where(and(eq(twoStepSecrets.personId, personId), sql`coalesce(${twoStepSecrets.lastUsedStep}, -1) < ${step}`))
-        .run().changes === 1,
+    takeStep: async (personId: string, step: number): Promise<boolean> =>
+      (
+        await db
+          .update(twoStepSecrets)
+          .set({ lastUsedStep: step })
+          .where(and(eq(twoStepSecrets.personId, personId), sql`coalesce(${twoStepSecrets.lastUsedStep}, -1) < ${step}`))
+          .returning({ personId: twoStepSecrets.personId })
+      ).length === 1,
     /** Removes the secret, the recovery codes and any sign-in waiting for a code. */
-    removeAll: (personId: string): void => {
-      db.delete(twoStepRecoveryCodes).where(eq(twoStepRecoveryCodes.personId, personId)).run();
-      db.delete(twoStepPendingSignIns).where(eq(twoStepPendingSignIns.personId, personId)).run();
-      db.delete(twoStepSecrets).where(eq(twoStepSecrets.personId, personId)).run();
+    removeAll: async (personId: string): Promise<void> => {
+      await db.delete(twoStepRecoveryCodes).where(eq(twoStepRecoveryCodes.personId, personId));
+      await db.delete(twoStepPendingSignIns).where(eq(twoStepPendingSignIns.personId, personId));
+      await db.delete(twoStepSecrets).where(eq(twoStepSecrets.personId, personId));
     },
 
-    replaceRecoveryCodes: (personId: string, codeHashes: readonly string[], at: number): void => {
-      db.delete(twoStepRecoveryCodes).where(eq(twoStepRecoveryCodes.personId, personId)).run();
-      if (codeHashes.length > 0) db.insert(twoStepRecoveryCodes).values(codeHashes.map((codeHash) => ({ codeHash, personId, createdAt: at, usedAt: null }))).run();
+    replaceRecoveryCodes: async (personId: string, codeHashes: readonly string[], at: number): Promise<void> => {
+      await db.delete(twoStepRecoveryCodes).where(eq(twoStepRecoveryCodes.personId, personId));
+      if (codeHashes.length > 0) {
+        await db.insert(twoStepRecoveryCodes).values(codeHashes.map((codeHash) => ({ codeHash, personId, createdAt: at, usedAt: null })));
+      }
     },
     /** Uses a recovery code once: true when it was the person's and unused. */
-    useRecoveryCode: (personId: string, codeHash: string, at: number): boolean =>
-      db
-        .update(twoStepRecoveryCodes)
-        .set({ usedAt: at })
-        .where(and(eq(twoStepRecoveryCodes.codeHash, codeHash), eq(twoStepRecoveryCodes.personId, personId), isNull(twoStepRecoveryCodes.usedAt)))
-        .run().changes === 1,
-    recoveryCodesLeft: (personId: string): number =>
-      db
-        .select({ left: count() })
-        .from(twoStepRecoveryCodes)
-        .where(and(eq(twoStepRecoveryCodes.personId, personId), isNull(twoStepRecoveryCodes.usedAt)))
-        .get()?.left ?? 0,
+    useRecoveryCode: async (personId: string, codeHash: string, at: number): Promise<boolean> =>
+      (
+        await db
+          .update(twoStepRecoveryCodes)
+          .set({ usedAt: at })
+          .where(and(eq(twoStepRecoveryCodes.codeHash, codeHash), eq(twoStepRecoveryCodes.personId, personId), isNull(twoStepRecoveryCodes.usedAt)))
+          .returning({ codeHash: twoStepRecoveryCodes.codeHash })
+      ).length === 1,
+    recoveryCodesLeft: async (personId: string): Promise<number> =>
+      (
+        await db
+          .select({ left: count() })
+          .from(twoStepRecoveryCodes)
+          .where(and(eq(twoStepRecoveryCodes.personId, personId), isNull(twoStepRecoveryCodes.usedAt)))
+      )[0]?.left ?? 0,
 
-    insertPending: (row: TwoStepPendingRow): void => void db.insert(twoStepPendingSignIns).values(row).run(),
-    pending: (tokenHash: string, now: number): TwoStepPendingRow | undefined =>
-      db
-        .select()
-        .from(twoStepPendingSignIns)
-        .where(and(eq(twoStepPendingSignIns.tokenHash, tokenHash), sql`${twoStepPendingSignIns.expiresAt} > ${now}`))
-        .get(),
-    deletePending: (tokenHash: string): void => void db.delete(twoStepPendingSignIns).where(eq(twoStepPendingSignIns.tokenHash, tokenHash)).run(),
-    deleteExpiredPending: (now: number): void => void db.delete(twoStepPendingSignIns).where(lte(twoStepPendingSignIns.expiresAt, now)).run(),
+    insertPending: async (row: TwoStepPendingRow): Promise<void> => {
+      await db.insert(twoStepPendingSignIns).values(row);
+    },
+    pending: async (tokenHash: string, now: number): Promise<TwoStepPendingRow | undefined> =>
+      (
+        await db
+          .select()
+          .from(twoStepPendingSignIns)
+          .where(and(eq(twoStepPendingSignIns.tokenHash, tokenHash), sql`${twoStepPendingSignIns.expiresAt} > ${now}`))
+          .limit(1)
+      )[0],
+    deletePending: async (tokenHash: string): Promise<void> => {
+      await db.delete(twoStepPendingSignIns).where(eq(twoStepPendingSignIns.tokenHash, tokenHash));
+    },
+    deleteExpiredPending: async (now: number): Promise<void> => {
+      await db.delete(twoStepPendingSignIns).where(lte(twoStepPendingSignIns.expiresAt, now));
+    },
 
     /** Marks a session as having passed the second step. */
-    markSession: (tokenHash: string, at: number): void => void db.update(sessions).set({ secondStepAt: at }).where(eq(sessions.tokenHash, tokenHash)).run(),
+    markSession: async (tokenHash: string, at: number): Promise<void> => {
+      await db.update(sessions).set({ secondStepAt: at }).where(eq(sessions.tokenHash, tokenHash));
+    },
     /** No session of the person counts as having passed the second step any more (it was turned off or reset). */
-    unmarkSessionsOf: (personId: string): void => void db.update(sessions).set({ secondStepAt: null }).where(eq(sessions.personId, personId)).run(),
+    unmarkSessionsOf: async (personId: string): Promise<void> => {
+      await db.update(sessions).set({ secondStepAt: null }).where(eq(sessions.personId, personId));
+    },
 
-    ruleOf: (workspaceId: string): WorkspaceTwoStepRuleRow | undefined =>
-      db.select().from(workspaceTwoStepRules).where(eq(workspaceTwoStepRules.workspaceId, workspaceId)).get(),
-    setRule: (row: WorkspaceTwoStepRuleRow): void =>
-      void db
+    ruleOf: async (workspaceId: string): Promise<WorkspaceTwoStepRuleRow | undefined> =>
+      (await db.select().from(workspaceTwoStepRules).where(eq(workspaceTwoStepRules.workspaceId, workspaceId)).limit(1))[0],
+    setRule: async (row: WorkspaceTwoStepRuleRow): Promise<void> => {
+      await db
         .insert(workspaceTwoStepRules)
         .values(row)
-        .onConflictDoUpdate({ target: workspaceTwoStepRules.workspaceId, set: { requiredAt: row.requiredAt, deadline: row.deadline, requiredByMemberId: row.requiredByMemberId } })
-        .run(),
-    clearRule: (workspaceId: string): void => void db.delete(workspaceTwoStepRules).where(eq(workspaceTwoStepRules.workspaceId, workspaceId)).run(),
+        .onConflictDoUpdate({ target: workspaceTwoStepRules.workspaceId, set: { requiredAt: row.requiredAt, deadline: row.deadline, requiredByMemberId: row.requiredByMemberId } });
+    },
+    clearRule: async (workspaceId: string): Promise<void> => {
+      await db.delete(workspaceTwoStepRules).where(eq(workspaceTwoStepRules.workspaceId, workspaceId));
+    },
   };
 }
