@@ -1,12 +1,15 @@
-// Where the password limits keep their counts. Today a SQLite file of its own
-// beside the hub's database (rate-limits.sqlite: its own connection, one table
-// made by rate-limiter-flexible), so the counts survive a restart and never
-// take part in the hub's transactions or migrations. Several hubs sharing one
-// set of counts would swap this for RateLimiterPostgres or RateLimiterRedis:
-// the guard only sees the limiter interface.
+// Where the password limits keep their counts. A hub alone: a SQLite file
+// of its own beside the hub's database (rate-limits.sqlite: its own
+// connection, one table made by rate-limiter-flexible), so the counts
+// survive a restart and never take part in the hub's transactions or
+// migrations. Hub instances sharing one PostgreSQL (issue 14.2) share the
+// counts there, in a schema of their own (rate_limits), so an attacker
+// spreading guesses over the instances gets no more than from one: the guard
+// only sees the limiter interface.
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { RateLimiterSQLite } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, RateLimiterSQLite } from 'rate-limiter-flexible';
 import { preparePrivateDatabase } from '../platform/private-files';
 
 export interface LimiterSettings {
@@ -20,8 +23,8 @@ export interface LimiterSettings {
 export interface LimiterStorage {
   limiter(settings: LimiterSettings): Promise<RateLimiterAbstract>;
   /** Forgets counts whose window has passed (called by the hub's hourly pruning). */
-  clearExpired(now: number): void;
-  close(): void;
+  clearExpired(now: number): Promise<void>;
+  close(): Promise<void>;
 }
 
 export const LIMITS_DATABASE_FILE = 'rate-limits.sqlite';
@@ -46,7 +49,64 @@ export function openSqliteLimiterStorage(file: string): LimiterStorage {
       // The table is made by the first limiter; there is nothing to clear before it.
       const exists = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(TABLE);
       if (exists) sqlite.prepare(`DELETE FROM ${TABLE} WHERE expire < ?`).run(now);
+      return Promise.resolve();
     },
-    close: () => sqlite.close(),
+    close: () => {
+      sqlite.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The schema the shared limits live in on PostgreSQL: apart from the hub's tables, which its migrations own. */
+export const POSTGRES_LIMITS_SCHEMA = 'rate_limits';
+
+const DUPLICATE_OBJECT_CODES = new Set(['23505', '42P06']);
+
+/** Makes the limits' schema; instances starting at once may race on it, and the loser finds it made. */
+export async function preparePostgresLimits(pool: pg.Pool): Promise<void> {
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${POSTGRES_LIMITS_SCHEMA}`);
+  } catch (error) {
+    if (!DUPLICATE_OBJECT_CODES.has((error as { code?: string }).code ?? '')) throw error;
+  }
+}
+
+/** A rate-limiter-flexible limiter counting in `table` of the limits' schema, once its table exists. */
+export function postgresLimiter(pool: pg.Pool, table: string, settings: LimiterSettings): Promise<RateLimiterAbstract> {
+  return new Promise((resolve, reject) => {
+    const created: RateLimiterPostgres = new RateLimiterPostgres(
+      // The hub's hourly pruning clears expired counts (clearExpired): no timer of the library's outlives the hub.
+      { ...settings, storeClient: pool, storeType: 'pool', schemaName: POSTGRES_LIMITS_SCHEMA, tableName: table, clearExpiredByTimeout: false },
+      (error?: Error) => (error ? reject(error) : resolve(created)),
+    );
+  });
+}
+
+/**
+ * The password limits on PostgreSQL, shared by every hub instance on the
+ * database. Given a connection string, it opens a small pool of its own and
+ * closes it on close(); given a pool, the pool stays its owner's.
+ */
+export async function openPostgresLimiterStorage(source: pg.Pool | string): Promise<LimiterStorage> {
+  const isOwnPool = typeof source === 'string';
+  const pool = isOwnPool ? new pg.Pool({ connectionString: source, max: 4 }) : source;
+  if (isOwnPool) pool.on('error', (error) => console.error('PostgreSQL connection lost while idle in the password limits pool:', error));
+  try {
+    await preparePostgresLimits(pool);
+  } catch (error) {
+    if (isOwnPool) await pool.end();
+    throw error;
+  }
+  return {
+    limiter: (settings) => postgresLimiter(pool, TABLE, settings),
+    clearExpired: async (now) => {
+      // The table is made by the first limiter; there is nothing to clear before it.
+      const { rows } = await pool.query<{ name: string | null }>('SELECT to_regclass($1) AS name', [`${POSTGRES_LIMITS_SCHEMA}.${TABLE}`]);
+      if (rows[0]?.name) await pool.query(`DELETE FROM ${POSTGRES_LIMITS_SCHEMA}.${TABLE} WHERE expire < $1`, [now]);
+    },
+    close: async () => {
+      if (isOwnPool) await pool.end();
+    },
   };
 }

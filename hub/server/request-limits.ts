@@ -5,10 +5,15 @@
 // open many at once (several windows, a reconnect), each subscribing once. A
 // request over a quota is refused with rate_limited and how long to wait,
 // before anything is read or written. The limiter sits behind a small
-// interface so several hub processes could share one (rate-limiter-flexible
-// has the same limiters over Redis, Postgres and others); the subscribe count
-// lives on the socket itself, which only ever has one process.
+// interface: one hub counts in memory, hub instances sharing one PostgreSQL
+// (issue 14.2) count there, so a session spread over instances behind one
+// address gets the same quota as on one. The subscribe count lives on the
+// socket itself, which only ever has one process.
+import type pg from 'pg';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { LimiterSettings } from '../auth/limiter-storage';
+import { postgresLimiter, preparePostgresLimits } from '../auth/limiter-storage';
 
 export interface RequestLimits {
   /** Requests per second one session may send steadily, and how many more it may send in a burst per burst window. */
@@ -71,11 +76,15 @@ export interface RequestLimiter {
   admit(sender: RequestSender, characters: number): Promise<Admission>;
 }
 
-function bursty(perSecond: number, burst: number, windowSeconds: number, keyPrefix: string): BurstyRateLimiter {
-  return new BurstyRateLimiter(
-    new RateLimiterMemory({ keyPrefix, points: perSecond, duration: 1 }),
-    new RateLimiterMemory({ keyPrefix: `${keyPrefix}-burst`, points: burst, duration: windowSeconds }),
-  );
+/** The counters behind the quotas: a steady rate and a burst per session and per member, and upload volume per person. */
+function counterSettings(limits: RequestLimits): LimiterSettings[] {
+  return [
+    { keyPrefix: 'session', points: limits.sessionPerSecond, duration: 1 },
+    { keyPrefix: 'session-burst', points: limits.sessionBurst, duration: limits.burstWindowSeconds },
+    { keyPrefix: 'member', points: limits.memberPerSecond, duration: 1 },
+    { keyPrefix: 'member-burst', points: limits.memberBurst, duration: limits.burstWindowSeconds },
+    { keyPrefix: 'upload', points: limits.personUploadCharacters, duration: limits.uploadWindowSeconds },
+  ];
 }
 
 /** Resolves with null when the points were taken, or how long to wait. */
@@ -89,11 +98,16 @@ async function take(limiter: { consume(key: string, points: number): Promise<Rat
   }
 }
 
-/** Quotas kept in this process's memory. */
-export function createMemoryRequestLimiter(limits: RequestLimits = DEFAULT_REQUEST_LIMITS): RequestLimiter {
-  const perSession = bursty(limits.sessionPerSecond, limits.sessionBurst, limits.burstWindowSeconds, 'session');
-  const perMember = bursty(limits.memberPerSecond, limits.memberBurst, limits.burstWindowSeconds, 'member');
-  const upload = new RateLimiterMemory({ keyPrefix: 'upload', points: limits.personUploadCharacters, duration: limits.uploadWindowSeconds });
+/** The quotas over counters made from counterSettings, by key prefix (in memory, or on a shared store). */
+function requestLimiterOf(limits: RequestLimits, counters: ReadonlyMap<string, RateLimiterAbstract>): RequestLimiter {
+  const counter = (keyPrefix: string): RateLimiterAbstract => {
+    const found = counters.get(keyPrefix);
+    if (!found) throw new Error(`The request limiter has no ${keyPrefix} counter`);
+    return found;
+  };
+  const perSession = new BurstyRateLimiter(counter('session'), counter('session-burst'));
+  const perMember = new BurstyRateLimiter(counter('member'), counter('member-burst'));
+  const upload = counter('upload');
   const admission = (wait: number | null): Admission => (wait === null ? { isAdmitted: true } : { isAdmitted: false, retryAfterMs: wait });
   return {
     async admit(sender, characters) {
@@ -106,6 +120,26 @@ export function createMemoryRequestLimiter(limits: RequestLimits = DEFAULT_REQUE
       return admission(wait);
     },
   };
+}
+
+/** Quotas kept in this process's memory. */
+export function createMemoryRequestLimiter(limits: RequestLimits = DEFAULT_REQUEST_LIMITS): RequestLimiter {
+  return requestLimiterOf(limits, new Map(counterSettings(limits).map((settings) => [settings.keyPrefix, new RateLimiterMemory(settings)])));
+}
+
+/** The table of the shared limits' schema (limiter-storage.ts) that holds the request quotas. */
+export const POSTGRES_REQUEST_LIMITS_TABLE = 'request_limits';
+
+/**
+ * Issue 14.2: quotas counted on PostgreSQL, shared by every hub instance on
+ * the database (the pool stays its owner's). Each count is one atomic
+ * upsert: two instances counting the same session at once both add to it.
+ */
+export async function createPostgresRequestLimiter(pool: pg.Pool, limits: RequestLimits = DEFAULT_REQUEST_LIMITS): Promise<RequestLimiter> {
+  await preparePostgresLimits(pool);
+  const counters = new Map<string, RateLimiterAbstract>();
+  for (const settings of counterSettings(limits)) counters.set(settings.keyPrefix, await postgresLimiter(pool, POSTGRES_REQUEST_LIMITS_TABLE, settings));
+  return requestLimiterOf(limits, counters);
 }
 
 /** A socket's own count of subscribes in its current window. */

@@ -368,3 +368,25 @@ export const accessReviewSchedules = sqliteTable(
   },
   (table) => [index('access_review_schedules_workspace').on(table.workspaceId)],
 );
+
+/**
+ * Issue 14.2, U3 across hub instances on PostgreSQL: a member is online on
+ * an instance while that instance holds a lease for them, renewed by its
+ * heartbeat until `expiresAt` (UTC ms, the database's clock). An instance
+ * that dies stops renewing, and another removes its leases once expired
+ * (hub/cluster/presence-leases.ts). Not a foreign key to members: a revoked
+ * member's row goes before their sockets close. A hub alone (SQLite) keeps
+ * presence in memory and leaves this table empty; it is here so both stores
+ * have the same tables.
+ */
+export const presenceLeases = sqliteTable(
+  'presence_leases',
+  {
+    instanceName: text('instance_name').notNull(),
+    memberId: text('member_id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    renewedAt: integer('renewed_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.instanceName, table.memberId] }), index('presence_leases_member').on(table.memberId), index('presence_leases_expires').on(table.expiresAt)],
+);

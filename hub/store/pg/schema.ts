@@ -396,3 +396,16 @@ export const accessReviewSchedules = pgTable(
   },
   (table) => [index('access_review_schedules_workspace').on(table.workspaceId)],
 );
+
+/** Issue 14.2: presence leases per (instance, member), renewed by the instance's heartbeat (see the SQLite schema). */
+export const presenceLeases = pgTable(
+  'presence_leases',
+  {
+    instanceName: text('instance_name').notNull(),
+    memberId: text('member_id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    renewedAt: epochMs('renewed_at').notNull(),
+    expiresAt: epochMs('expires_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.instanceName, table.memberId] }), index('presence_leases_member').on(table.memberId), index('presence_leases_expires').on(table.expiresAt)],
+);
