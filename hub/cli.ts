@@ -1,8 +1,9 @@
-// `npm run hub -- [serve] [--port P] [--host H] [--data DIR] ...` runs the hub;
+// `npm run hub -- [serve] [--port P] [--host H] [--data DIR] [--database URL] ...` runs the hub;
 // `npm run hub -- bootstrap ...` creates an organization, a workspace and its
 // first Owner without any UI; `settings`, `workspaces`, `plan` and `two-step reset` are the
 // operator's controls (the same as "Hub settings" in the desktop app that
-// runs a hub). `backup` and `restore` copy its data folder (docs/deploy.md).
+// runs a hub). `backup` and `restore` copy its data folder, `migrate` moves it to
+// PostgreSQL (docs/deploy.md).
 // See the README's "The hub" section.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -17,12 +18,14 @@ import { bootstrapWorkspace } from './bootstrap';
 import { HubFailure } from './domain/hub-failure';
 import { offlineHubAdmin } from './server/hub-admin';
 import type { HubAdmin } from './server/hub-admin';
-import { HUB_DATABASE_FILE, startHub } from './server/hub';
+import { startHub } from './server/hub';
 import { HUB_DEFAULTS } from './server/hub-options';
 import { MetricsAccess } from './server/metrics-access';
 import { backupHubData, HubBackupError, restoreHubData } from './deploy/backup';
+import { migrateCommand } from './deploy/migrate-command';
 import { HubDataFolderError } from './store/database';
-import { openHubStore } from './store/hub-store';
+import type { HubStore } from './store/hub-store';
+import { InvalidDatabaseUrlError, openStoreAt } from './store/open-store';
 
 const DEFAULT_DATA_DIR = join(homedir(), '.gatehouse', 'hub');
 const DEFAULT_MAIL_FROM = 'Gatehouse <no-reply@gatehouse.invalid>';
@@ -33,6 +36,8 @@ const { positionals, values } = parseArgs({
     port: { type: 'string', default: String(HUB_DEFAULTS.port) },
     host: { type: 'string', default: HUB_DEFAULTS.host },
     data: { type: 'string', default: process.env['GATEHOUSE_HUB_DATA'] ?? DEFAULT_DATA_DIR },
+    database: { type: 'string' },
+    'two-step-key': { type: 'string' },
     'public-url': { type: 'string' },
     'allowed-origin': { type: 'string', multiple: true },
     'trusted-proxy': { type: 'string', multiple: true },
@@ -61,6 +66,7 @@ const COMMAND = import.meta.url.endsWith('.ts') ? 'npm run hub --' : 'gatehouse-
 const USAGE = `Gatehouse hub
 
   npm run hub -- [serve] [--port 4717] [--host 127.0.0.1] [--data ~/.gatehouse/hub]
+                 [--database postgres://USER@HOST:5432/DB] [--two-step-key FILE]
                  [--public-url URL] [--allowed-origin ORIGIN ...] [--trusted-proxy ADDRESS[/BITS] ...]
                  [--smtp-url smtp://user:pass@host:587 --mail-from "Name <addr>"] [--metrics-allow ADDRESS[/BITS] ...]
   npm run hub -- bootstrap --organization NAME --workspace NAME [--plan starter|growth|advanced|enterprise]
@@ -78,6 +84,7 @@ const USAGE = `Gatehouse hub
   npm run hub -- two-step reset EMAIL [--yes] [--data DIR]
   npm run hub -- backup --to FOLDER [--data DIR]
   npm run hub -- restore --from BACKUP_FOLDER --data NEW_DIR
+  npm run hub -- migrate --data DIR --database postgres://USER@HOST:5432/DB [--two-step-key FILE]
 
   settings         the hub's own settings, stored in its data folder and used without a restart, even
                    by a hub already running on the folder. --smtp-url, --mail-from and --public-url given
@@ -101,12 +108,34 @@ const USAGE = `Gatehouse hub
   backup           a copy of the data folder the hub needs (its database and two-step key), taken while the
                    hub runs, into a new folder: FOLDER itself if it does not exist yet, else a dated folder in it.
   restore          copies a backup into a data folder with no hub database yet, checking it first.
+  migrate          moves the SQLite hub in --data (stopped first) into an empty PostgreSQL database, in one
+                   transaction checked row for row before it is committed; the SQLite hub is left as it was.
+                   --two-step-key copies the data folder's two-step key to FILE, where the hubs on PostgreSQL read it.
+  --database       the hub's store on PostgreSQL instead of the SQLite file in --data (also
+                   GATEHOUSE_HUB_DATABASE); its tables are made or brought up to date at start. Give it to
+                   serve and to bootstrap, settings, workspaces, plan and two-step alike. --data still holds
+                   the hub's own files (the two-step key, the limits on password attempts).
+  --two-step-key   the file with the key that encrypts authenticator secrets (made if missing; default
+                   two-step.key in --data). Hubs sharing one PostgreSQL database must all use the same key:
+                   copy the file to each, or people with two-step sign-in cannot sign in on the others.
 `.replaceAll('npm run hub --', COMMAND);
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** --database, else GATEHOUSE_HUB_DATABASE; neither: the SQLite file in --data. */
+function databaseUrl(): string | undefined {
+  const database = values.database ?? process.env['GATEHOUSE_HUB_DATABASE'];
+  return database === '' ? undefined : database;
+}
+
+/** The store the options name (PostgreSQL with --database, else the data folder's SQLite file). */
+async function openOperatorStore(): Promise<HubStore> {
+  const database = databaseUrl();
+  return (await openStoreAt({ dataDir: values.data, ...(database === undefined ? {} : { database }) })).store;
 }
 
 function fail(message: string): never {
@@ -137,7 +166,7 @@ async function bootstrap(): Promise<void> {
     const issue = input.error.issues[0];
     fail(`${issue?.path.join('.') ?? 'input'}: ${issue?.message ?? 'invalid'}\n\n${USAGE}`);
   }
-  const store = openHubStore(join(values.data, HUB_DATABASE_FILE));
+  const store = await openOperatorStore();
   try {
     const created = await bootstrapWorkspace(store, input.data);
     console.log(JSON.stringify({ ...created, dataDir: values.data }, null, 2));
@@ -152,9 +181,9 @@ function listeningUrl(): string {
   return `http://${values.host}:${values.port}`;
 }
 
-/** Opens the store of the data folder, runs `work` with the operator's controls, and closes it. */
+/** Opens the store (--database, or the data folder's), runs `work` with the operator's controls, and closes it. */
 async function withAdmin(work: (admin: HubAdmin) => Promise<void> | void): Promise<void> {
-  const store = openHubStore(join(values.data, HUB_DATABASE_FILE));
+  const store = await openOperatorStore();
   try {
     await work(await offlineHubAdmin(store, listeningUrl()));
   } catch (error) {
@@ -299,8 +328,11 @@ async function serve(): Promise<void> {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
+  const database = databaseUrl();
   const hub = await startHub({
     dataDir: values.data,
+    ...(database === undefined ? {} : { database }),
+    ...(values['two-step-key'] ? { twoStepKeyFile: values['two-step-key'] } : {}),
     host: values.host,
     port,
     ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
@@ -334,9 +366,10 @@ try {
   else if (command === 'two-step') await twoStepCommand();
   else if (command === 'backup') await backupCommand();
   else if (command === 'restore') restoreCommand();
+  else if (command === 'migrate') process.exitCode = await migrateCommand({ data: values.data, database: databaseUrl(), twoStepKey: values['two-step-key'] });
   else fail(`unknown command ${command}\n\n${USAGE}`);
 } catch (error) {
   // A data folder the hub cannot use is for the person to fix: one line, no stack trace.
-  if (error instanceof HubDataFolderError || error instanceof HubBackupError) fail(error.message);
+  if (error instanceof HubDataFolderError || error instanceof HubBackupError || error instanceof InvalidDatabaseUrlError) fail(error.message);
   throw error;
 }

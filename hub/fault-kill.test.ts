@@ -1,7 +1,8 @@
 // kill -9 the hub at random points while several clients send mutations:
 // after a restart every acknowledged mutation exists exactly once, the
 // unacknowledged ones are retried (same mutation id) and applied once, and
-// SQLite's integrity check is ok. The desktop's replica living through the
+// the store's integrity check is ok (SQLite's, or PostgreSQL's under the
+// "hub on PostgreSQL" project). The desktop's replica living through the
 // same trials is electron/core/fault-kill.test.ts.
 // 20 trials in npm test; GATEHOUSE_KILL_TRIALS=100 for the long run.
 import { rm } from 'node:fs/promises';
@@ -20,7 +21,7 @@ afterAll(() => rm(target.dataDir, { recursive: true, force: true }));
 
 describe(`kill -9 the hub (${TRIALS} trials)`, () => {
   it('loses no acknowledged mutation and applies every retry once', async () => {
-    const { hub, sent, retried } = await runKillTrials(target, await startHubProcess(target.dataDir, target.port), TRIALS);
+    const { hub, sent, retried } = await runKillTrials(target, await startHubProcess(target.dataDir, target.port, target.database), TRIALS);
     try {
       // The kills landed mid-stream: some mutations were unanswered and had to be retried.
       expect(retried).toBeGreaterThan(0);

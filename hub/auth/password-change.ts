@@ -14,6 +14,10 @@ export interface AccountSession {
   address: string;
 }
 
+function passwordChangedMeanwhile(): HubFailure {
+  return new HubFailure('invalid_credentials', 'Your password was just changed from somewhere else. Sign in again with the new password.');
+}
+
 export class PasswordChange {
   constructor(
     private readonly store: HubStore,
@@ -29,6 +33,9 @@ export class PasswordChange {
     if (newPassword === currentPassword) throw new HubFailure('invalid_message', 'Choose a new password that is different from your current one.');
     const passwordHash = await hashPassword(newPassword);
     const ended = await this.store.transaction(async (tx) => {
+      // Two changes at once (two devices, several hub instances) each checked the same current password: the first wins and the other is refused.
+      await tx.locks.person(person.id);
+      if ((await tx.people.byId(person.id))?.passwordHash !== person.passwordHash) throw passwordChangedMeanwhile();
       const at = now();
       await tx.people.changePassword(person.id, passwordHash, at);
       await tx.passwordResets.retireOfPerson(person.id, at);

@@ -28,8 +28,10 @@ export class SignInService {
     /** Every password and code check (shared with the other account routes). */
     readonly guard: PasswordGuard,
     private readonly sessionTtlMs: number = SESSION_TTL_MS,
+    /** The two-step key file (HubOptions.twoStepKeyFile); without it, the one beside the SQLite file. */
+    twoStepKeyFile?: string,
   ) {
-    this.twoStep = new TwoStep(store, guard, sessionTtlMs);
+    this.twoStep = new TwoStep(store, guard, sessionTtlMs, twoStepKeyFile);
   }
 
   async signIn(email: string, password: string, address: string, now: number): Promise<SignInResponse> {

@@ -23,7 +23,17 @@ export class TwoStepSecretBox {
    */
   static beside(databaseFile: string): TwoStepSecretBox {
     if (databaseFile === '' || databaseFile === ':memory:') return new TwoStepSecretBox(randomBytes(KEY_BYTES));
-    return new TwoStepSecretBox(readOrCreateKey(join(dirname(databaseFile), TWO_STEP_KEY_FILE)));
+    return TwoStepSecretBox.inFile(join(dirname(databaseFile), TWO_STEP_KEY_FILE));
+  }
+
+  /**
+   * The box whose key is in `keyFile`, made there on first use as above.
+   * Issue 14.1: hubs that share a PostgreSQL database must all be given the
+   * same key file (a copy of it), or a secret sealed by one cannot be opened
+   * by another.
+   */
+  static inFile(keyFile: string): TwoStepSecretBox {
+    return new TwoStepSecretBox(readOrCreateKey(keyFile));
   }
 
   seal(secret: string): string {

@@ -38,6 +38,8 @@ export class TwoStep {
     private readonly store: HubStore,
     private readonly guard: PasswordGuard,
     private readonly sessionTtlMs: number = SESSION_TTL_MS,
+    /** The key file of authenticator secrets; without it, two-step.key beside the store's SQLite file. */
+    private readonly keyFile?: string,
   ) {}
 
   isEnabled(personId: string): Promise<boolean> {
@@ -100,6 +102,9 @@ export class TwoStep {
     await this.checkCode(person, code, session.address, now, 'authenticator');
     const codes = newRecoveryCodes();
     await this.store.transaction(async (tx) => {
+      // Two first codes at once (several hub instances): one turns it on, and only its recovery codes are kept and shown.
+      await tx.locks.person(person.id);
+      if ((await tx.twoStep.secretOf(person.id))?.confirmedAt !== null) throw new HubFailure('two_step_state', 'Two-step sign-in is already on.');
       await tx.twoStep.confirm(person.id, now);
       await tx.twoStep.replaceRecoveryCodes(person.id, codes.map(normalizedHash), now);
       await tx.twoStep.markSession(session.sessionHash, now);
@@ -164,17 +169,19 @@ export class TwoStep {
     if (!isRight) throw new HubFailure('invalid_code', refusal);
   }
 
-  /** Opened at first use: the key file sits beside the database and is made then. */
+  /** Opened at first use: the key file (the one given, or one beside the database) is made then. */
   private secretBox(): Promise<TwoStepSecretBox> {
     // A failed read is not kept: the next use tries again.
-    this.box ??= this.store.twoStep
-      .databaseFile()
-      .then((file) => TwoStepSecretBox.beside(file))
-      .catch((error: unknown) => {
-        this.box = null;
-        throw error;
-      });
+    this.box ??= this.openSecretBox().catch((error: unknown) => {
+      this.box = null;
+      throw error;
+    });
     return this.box;
+  }
+
+  private async openSecretBox(): Promise<TwoStepSecretBox> {
+    if (this.keyFile !== undefined) return TwoStepSecretBox.inFile(this.keyFile);
+    return TwoStepSecretBox.beside(await this.store.twoStep.databaseFile());
   }
 }
 

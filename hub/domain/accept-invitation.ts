@@ -87,6 +87,10 @@ export async function acceptInvitation(
   // (another link of the same address may have created the account meanwhile).
   return store.transaction(async (tx) => {
     const at = now();
+    // R7 (seats) and one account per person: on PostgreSQL, wait for other changes of the workspace and the person, then read again.
+    const found = await liveInvitation(tx, input.token, at);
+    await tx.locks.workspace(found.member.workspaceId);
+    await tx.locks.person(found.person.id);
     const { invitation, member, person } = await liveInvitation(tx, input.token, at);
     if (person.passwordHash !== null) throw signInToAccept();
     await tx.people.setPassword(person.id, passwordHash, input.displayName, at);

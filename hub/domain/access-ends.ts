@@ -71,6 +71,7 @@ async function heirAtEnd(store: HubStore, target: MemberWithPerson): Promise<Mem
  */
 export async function warnAccessEnding(store: HubStore, due: DueAccess, now: number, work: AccessWorkDone): Promise<boolean> {
   const done = await store.transaction(async (tx) => {
+    await tx.locks.workspace(due.workspaceId);
     const member = await tx.members.byId(due.id);
     const workspace = await tx.workspaces.byId(due.workspaceId);
     if (!member || !workspace || member.accessUntil !== due.accessUntil) return null;
@@ -103,6 +104,8 @@ export async function warnAccessEnding(store: HubStore, due: DueAccess, now: num
  */
 export async function endAccess(store: HubStore, due: DueAccess, now: number, work: AccessWorkDone): Promise<boolean> {
   const done = await store.transaction(async (tx) => {
+    // V4 counts the active Owners: no other change of the workspace may land between the count and the revoke (hub/store/repos/locks.ts).
+    await tx.locks.workspace(due.workspaceId);
     const target = await tx.members.byId(due.id);
     const workspace = await tx.workspaces.byId(due.workspaceId);
     if (!target || !workspace || target.accessUntil !== due.accessUntil || due.accessUntil > now) return null;

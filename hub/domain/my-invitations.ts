@@ -43,6 +43,8 @@ async function myLiveInvitation(store: HubStore, personId: string, memberId: str
 
 export function acceptMyInvitation(store: HubStore, personId: string, memberId: string, now: number): Promise<{ me: MeResponse; changes: ChangeRecorder }> {
   return store.transaction(async (tx) => {
+    // R7: the seats are counted after any other change of the workspace has landed (hub/store/repos/locks.ts).
+    await tx.locks.workspace((await myLiveInvitation(tx, personId, memberId, now)).member.workspaceId);
     const { member, link } = await myLiveInvitation(tx, personId, memberId, now);
     const changes = await activateMember(tx, member, link, now);
     return { me: await meOf(tx, personId), changes };
@@ -52,6 +54,7 @@ export function acceptMyInvitation(store: HubStore, personId: string, memberId: 
 /** Declining removes the pending member as a cancel does, recorded as the person's own act. */
 export function declineMyInvitation(store: HubStore, personId: string, memberId: string, now: number): Promise<{ invitations: MyInvitation[]; changes: ChangeRecorder }> {
   return store.transaction(async (tx) => {
+    await tx.locks.workspace((await myLiveInvitation(tx, personId, memberId, now)).member.workspaceId);
     const { member, link } = await myLiveInvitation(tx, personId, memberId, now);
     await tx.invitations.cancel(link.id, now);
     await tx.audit.deletePreferences(member.id);

@@ -98,6 +98,8 @@ function withoutSwitch(restrictions: Restrictions, key: keyof Restrictions): Res
  */
 export function applyPlanChange(store: HubStore, workspaceId: string, to: Plan, now: number): Promise<{ effects: PlanChangeEffects; changes: ChangeRecorder }> {
   return store.transaction(async (tx) => {
+    // R7: what the plan takes away is counted after any other change of the workspace has landed (hub/store/repos/locks.ts).
+    await tx.locks.workspace(workspaceId);
     const workspace = await workspaceOf(tx, workspaceId);
     const { effects, lost } = await effectsOf(tx, workspace, to);
     const changes = new ChangeRecorder(tx);

@@ -4,12 +4,26 @@ import type { MailSettings } from '../mail/mailer';
 import type { LimiterStorage } from '../auth/limiter-storage';
 import type { PasswordLimits } from '../auth/password-guard';
 import type { PasswordResetLimits } from '../auth/password-reset';
+import type { PresenceLeaseTimes } from '../cluster/presence-leases';
 import type { MetricsAccessOptions } from './metrics-access';
 import type { RequestLimits } from './request-limits';
 
 export interface HubOptions {
-  /** Folder of the hub's SQLite file (hub.sqlite). */
+  /** Folder of the hub's SQLite file (hub.sqlite) and of its local files (rate limits, the two-step key by default). */
   dataDir: string;
+  /**
+   * Issue 14.1: a postgres:// URL. Given, the hub's store is that PostgreSQL
+   * database (its migrations applied at start) and no SQLite file is opened;
+   * several hubs may share it.
+   */
+  database?: string;
+  /**
+   * The key that encrypts authenticator secrets (made 0600 on first use when
+   * missing); by default two-step.key in `dataDir`. Every hub instance on one
+   * PostgreSQL database must use the same key (a copy of one file): a secret
+   * sealed with another key cannot be opened, and its owner could not sign in.
+   */
+  twoStepKeyFile?: string;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -65,7 +79,14 @@ export interface HubOptions {
   protocolVersion?: number;
   /** The oldest client version it still serves (OLDEST_PROTOCOL_VERSION, or protocolVersion when lower); tests raise it to play a hub that dropped one. */
   oldestProtocolVersion?: number;
+  /** The SQLite store's migrations folder (PostgreSQL's are the ones this build ships). */
   migrationsDir?: string;
+  /**
+   * Issue 14.2, on PostgreSQL: how long an instance's presence lease lasts
+   * and how often it is renewed (hub/cluster/presence-leases.ts); fault tests
+   * shorten them so a killed instance's members go offline sooner.
+   */
+  presenceLeaseTimes?: PresenceLeaseTimes;
   /** Tests: called with the text of every statement the store's write connection runs. */
   onStatement?: (sql: string) => void;
   now?: () => number;

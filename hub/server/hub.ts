@@ -1,5 +1,5 @@
 // The hub: an HTTP server for sign-in and invitations, and a WebSocket server
-// for the desktops, over one SQLite store. It is the authority: every request
+// for the desktops, over one store (a SQLite file, or PostgreSQL). It is the authority: every request
 // is checked by the shared policy here, whatever client sent it.
 import { createServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
@@ -18,10 +18,14 @@ import { DEFAULT_PASSWORD_RESET_LIMITS, PASSWORD_RESET_TTL_MS, PasswordResets } 
 import { SESSION_TTL_MS } from '../auth/sessions';
 import { SignInService } from '../auth/sign-in';
 import { ConfigurableMailer } from '../mail/configurable-mailer';
+import { TWO_STEP_KEY_FILE } from '../auth/two-step-secret-box';
 import type { HubStore } from '../store/hub-store';
-import { openHubStore } from '../store/hub-store';
-import { sqliteReadiness } from '../store/readiness';
+import { HUB_DATABASE_FILE, openStoreAt } from '../store/open-store';
 import type { AccessWorkDone } from '../domain/access-ends';
+import type { HubCluster } from '../cluster/hub-cluster';
+import { joinCluster } from '../cluster/hub-cluster';
+import { newInstanceName, storeConnectionString } from '../cluster/instance-name';
+import { openSharedLimits } from '../cluster/shared-limits';
 import { AccessEndScheduler } from './access-end-scheduler';
 import { Broadcaster } from './broadcaster';
 import { ClientSockets } from './client-sockets';
@@ -56,6 +60,8 @@ export interface RunningHub {
    * that started this hub, in-process: never exposed over the network.
    */
   admin: HubAdmin;
+  /** Issue 14.2: this instance among the others on its PostgreSQL database (null on SQLite). */
+  cluster: HubCluster | null;
   /** Open sockets (for tests and metrics). */
   connectionCount(): number;
   /**
@@ -67,7 +73,7 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-export const HUB_DATABASE_FILE = 'hub.sqlite';
+export { HUB_DATABASE_FILE };
 
 /** Until `ws` has the socket, an error on it only ends it (then `ws` handles its errors). */
 function destroyOnError(this: Duplex): void {
@@ -80,16 +86,42 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // Fails before anything is opened when a --trusted-proxy is not an address.
   const addresses = new ClientAddressResolver(options.trustedProxies ?? []);
   const metricsAccess = new MetricsAccess(options.metrics);
-  const store = openHubStore(join(options.dataDir, HUB_DATABASE_FILE), options.migrationsDir, { onStatement: options.onStatement });
-  const limiterStorage = options.limiterStorage ?? openSqliteLimiterStorage(join(options.dataDir, LIMITS_DATABASE_FILE));
+  // Issue 14.2: on PostgreSQL the hub is one instance of possibly several; its store's connections carry its name,
+  // which the commits' notifications name so it skips what it delivered itself (hub/cluster/instance-name.ts).
+  const instance = options.database === undefined ? null : { database: options.database, name: newInstanceName() };
+  const { store, readiness, description: storeDescription } = await openStoreAt(
+    instance === null ? options : { ...options, database: storeConnectionString(instance.database, instance.name) },
+  );
+  // Hubs on one PostgreSQL share a key file (a copy of it): a secret sealed by one is opened by another.
+  const twoStepKeyFile = options.twoStepKeyFile ?? join(options.dataDir, TWO_STEP_KEY_FILE);
+  // Issue 14.2: instances on one PostgreSQL share their password and request limits there.
+  const sharedLimits = instance === null ? null : await openSharedLimits(instance.database);
+  const limiterStorage = options.limiterStorage ?? sharedLimits?.passwordLimits ?? openSqliteLimiterStorage(join(options.dataDir, LIMITS_DATABASE_FILE));
   const passwordGuard = await PasswordGuard.open(limiterStorage, options.passwordLimits);
   const presence = new PresenceRegistry();
   const connections = new ConnectionRegistry();
-  // Issue 14.5: /readyz and /metrics; another kind of store brings its own readiness check.
-  const readiness = sqliteReadiness(join(options.dataDir, HUB_DATABASE_FILE), options.migrationsDir);
+  // Issue 14.5: /readyz and /metrics; each kind of store brings its own readiness check (open-store.ts).
   const operations = hubOperations({ store, connections, readiness, metricsAccess, logger });
   const streamer = new SnapshotStreamer(store, presence.isOnline);
   const broadcaster = new Broadcaster(store, connections, presence, streamer, logger, operations.metrics);
+  // Issue 14.2: before the hub takes sockets, it hears the other instances' changes, ended sessions, messages and presence.
+  const cluster: HubCluster | null =
+    instance === null
+      ? null
+      : await joinCluster({
+          connectionString: instance.database,
+          instanceName: instance.name,
+          logger,
+          presenceLeaseTimes: options.presenceLeaseTimes,
+          hooks: {
+            deliver: (ranges) => broadcaster.deliver(ranges),
+            workspaces: () => store.workspaces.all(),
+            closeSessions: (sessionHashes) => connections.closeSessions(sessionHashes, CLOSE_CODES.sessionEnded, 'signed out'),
+            sendToMembers: (workspaceId, memberIds, message) => broadcaster.sendToMembers(workspaceId, memberIds, message),
+            presence,
+            tellPresence: (workspaceId, moved) => broadcaster.presenceChanged(workspaceId, moved),
+          },
+        });
   const host = options.host ?? HUB_DEFAULTS.host;
   const heartbeatMs = options.heartbeatMs ?? HUB_DEFAULTS.heartbeatMs;
   const subscribeTimeoutMs = options.subscribeTimeoutMs ?? HUB_DEFAULTS.subscribeTimeoutMs;
@@ -127,7 +159,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
   };
   const allowedOrigins = (): Set<string> => new Set([new URL(source.publicUrl()).origin, url, ...(options.allowedOrigins ?? [])]);
-  const limiter = createMemoryRequestLimiter(options.requestLimits);
+  const limiter = sharedLimits ? await sharedLimits.requestLimiter(options.requestLimits) : createMemoryRequestLimiter(options.requestLimits);
   const subscribeQuota = new SocketSubscribeQuota(options.requestLimits);
   // Issue 13.2: the due work on access end dates; the request processor arms its timer again when a date changes.
   const accessEnds = new AccessEndScheduler({
@@ -138,7 +170,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       for (const ended of work.ended) broadcaster.closeMember(ended.workspaceId, ended.memberId);
       await broadcaster.deliver(work.touched);
       for (const warning of work.warnings) {
-        broadcaster.sendToMembers(warning.workspaceId, new Set(warning.memberIds), { type: 'access_ending', notices: warning.notices });
+        const message = { type: 'access_ending' as const, notices: warning.notices };
+        broadcaster.sendToMembers(warning.workspaceId, new Set(warning.memberIds), message);
+        // Issue 14.2: their sockets on the other instances; the warning is claimed once, by whichever instance ran the pass.
+        await cluster
+          ?.sendToMembers(warning.workspaceId, warning.memberIds, message)
+          .catch((error: unknown) => logger.error({ err: error, workspaceId: warning.workspaceId }, 'an access end warning did not reach the other instances'));
       }
       // Not awaited: a slow or unreachable mail server must not hold up the hub's start or the next pass. Its failure is logged here.
       if (work.emails.length > 0) {
@@ -181,7 +218,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const handleHttp = createHttpHandler({
     store,
-    signIn: new SignInService(store, passwordGuard, sessionTtlMs),
+    signIn: new SignInService(store, passwordGuard, sessionTtlMs, twoStepKeyFile),
     passwordChange: new PasswordChange(store, passwordGuard, endSessions),
     passwordResets,
     addresses,
@@ -251,20 +288,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await tx.twoStep.deleteExpiredPending(at);
     });
     // The limiter's clock is the wall clock, whatever `now` the hub was given.
-    limiterStorage.clearExpired(Date.now());
+    await limiterStorage.clearExpired(Date.now());
   }
   await prune();
   // Nobody waits for an hourly prune: a failure is logged, and the next one tries again.
   const pruner = setInterval(() => void prune().catch((error: unknown) => logger.error({ err: error }, 'pruning the hub store failed')), 60 * 60 * 1000);
   pruner.unref();
 
-  const stopWatchingOutsideChanges = await watchOutsideChanges(store, broadcaster, HUB_DEFAULTS.outsideChangesCheckMs, logger);
+  // On PostgreSQL every commit, another process's included (the command line's `plan`), is heard through the cluster at once.
+  const stopWatchingOutsideChanges = cluster ? () => Promise.resolve() : await watchOutsideChanges(store, broadcaster, HUB_DEFAULTS.outsideChangesCheckMs, logger);
 
   const admin = new HubAdmin({ store, source, now, deliver: (changes) => broadcaster.deliver(changes.touched()) });
   // A hub that was down when an access ended revokes it now, before it says it is listening.
   await accessEnds.runNow();
 
-  logger.info({ url, publicUrl: source.publicUrl(), dataDir: options.dataDir, isMailConfigured: mailer.isConfigured }, 'hub listening');
+  logger.info({ url, publicUrl: source.publicUrl(), dataDir: options.dataDir, store: storeDescription, isMailConfigured: mailer.isConfigured }, 'hub listening');
 
   return {
     url,
@@ -274,6 +312,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     logger,
     passwordGuard,
     admin,
+    cluster,
     connectionCount: () => connections.all().length,
     runDueAccessWork: () => accessEnds.runNow(),
     close: () => {
@@ -281,6 +320,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         clearInterval(pruner);
         await accessEnds.close();
         await stopWatchingOutsideChanges();
+        // Its presence leases are given back, so the other instances announce its members offline now, not at expiry.
+        await cluster?.close();
         await lastSeen.drained();
         const at = now();
         await store.transaction(async (tx) => {
@@ -294,7 +335,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         mailer.close();
-        if (!options.limiterStorage) limiterStorage.close();
+        if (!options.limiterStorage && !sharedLimits) await limiterStorage.close();
+        await sharedLimits?.close();
         // Sockets that closed before closeAll may have queued their last seen.
         await lastSeen.drained();
         operations.close();

@@ -169,6 +169,8 @@ export class RequestProcessor {
     const key = isMutation(request) ? idempotencyKeyOf(request, connection) : null;
     let context: MutationContext | null = null;
     const result = await store.transaction(async (tx) => {
+      // V4, R7, A1: on PostgreSQL a change waits for any other change of its workspace, and reads (the viewer first) after it (hub/store/repos/locks.ts).
+      if (key !== null) await tx.locks.workspace(connection.workspaceId);
       if (READS_HUB_SETTINGS.has(request.type)) await this.deps.refreshSettings?.(tx);
       context = await createMutationContext(tx, await loadViewer(tx, connection.memberId), settings, this.deps.now(), presence.isOnline);
       const replayed = key === null ? undefined : await replayOf(tx, key);

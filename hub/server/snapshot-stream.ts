@@ -1,7 +1,8 @@
 // Streams a snapshot (issue 12) from a read transaction on a read connection
-// of its own, so it is as of one `seq` whatever commits meanwhile, and the
-// hub's memory does not grow with the workspace: records are read from
-// cursors, projected and serialized one at a time, cut into frames of at most
+// of its own (SQLite's read connections, PostgreSQL's read pool), so it is as
+// of one `seq` whatever commits meanwhile, and the hub's memory does not grow
+// with the workspace: records are read from cursors a batch at a time,
+// projected and serialized one at a time, cut into frames of at most
 // MAX_SNAPSHOT_FRAME_BYTES, and the next frame is made only once the socket
 // has taken the last ones (ClientConnection.writeStreamed). The full presence
 // list that follows a catch-up by changes goes the same way, as one message in
@@ -43,14 +44,17 @@ export class SnapshotStreamer {
   stream(connection: ClientConnection): Promise<StreamedSnapshot | null> {
     return this.track(
       this.store.reads.withReadTransaction(async (reader) => {
-        const source = openSnapshotSource(reader, connection.memberId, this.isOnline);
+        const source = await openSnapshotSource(reader, connection.memberId, this.isOnline);
         const encoder = snapshotEncoder(source.header, connection.protocolVersion);
         try {
           if (!(await this.write(connection, encoder.begin()))) return null;
           for (const kind of RECORD_KINDS) {
-            for (const record of source.records(kind)) {
-              const frames = encoder.record(kind, JSON.stringify(record));
-              if (frames.length > 0 && !(await this.write(connection, frames))) return null;
+            // Leaving the loop (return) ends the cursor, so the read transaction can end.
+            for await (const records of source.records(kind)) {
+              for (const record of records) {
+                const frames = encoder.record(kind, JSON.stringify(record));
+                if (frames.length > 0 && !(await this.write(connection, frames))) return null;
+              }
             }
             if (!(await this.write(connection, encoder.endKind(kind)))) return null;
           }
@@ -73,10 +77,12 @@ export class SnapshotStreamer {
         const list = new FragmentedList(message);
         try {
           if (!(await this.write(connection, message.append(before)))) return;
-          for (const row of reader.lastSeen(connection.workspaceId)) {
-            const presence = { memberId: row.id, isOnline: this.isOnline(row.id), lastSeenAt: row.lastSeenAt } satisfies Presence;
-            const frames = list.item(JSON.stringify(presence));
-            if (frames.length > 0 && !(await this.write(connection, frames))) return;
+          for await (const rows of reader.lastSeen(connection.workspaceId)) {
+            for (const row of rows) {
+              const presence = { memberId: row.id, isOnline: this.isOnline(row.id), lastSeenAt: row.lastSeenAt } satisfies Presence;
+              const frames = list.item(JSON.stringify(presence));
+              if (frames.length > 0 && !(await this.write(connection, frames))) return;
+            }
           }
           await this.write(connection, message.finish(after));
         } catch (error) {

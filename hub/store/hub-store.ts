@@ -11,6 +11,7 @@ import { auditRepo } from './repos/audit';
 import { changesRepo } from './repos/changes';
 import { contactsRepo } from './repos/contacts';
 import { invitationsRepo } from './repos/invitations';
+import { locksRepo } from './repos/locks';
 import { membersRepo } from './repos/members';
 import { organizationRepo } from './repos/organization';
 import { passwordResetsRepo } from './repos/password-resets';
@@ -20,6 +21,7 @@ import { settingsRepo } from './repos/settings';
 import { teamsRepo } from './repos/teams';
 import { twoStepRepo } from './repos/two-step';
 import { workspacesRepo } from './repos/workspaces';
+import type { SnapshotReads } from './snapshot-reader';
 
 /** The repos, each method returning a promise (the same on SQLite and PostgreSQL). */
 export interface HubRepos {
@@ -41,6 +43,8 @@ export interface HubRepos {
   accessReviews: AsyncRepo<ReturnType<typeof accessReviewsRepo>>;
   /** The hub's own settings (SMTP, public address), set by whoever runs it. */
   settings: AsyncRepo<ReturnType<typeof settingsRepo>>;
+  /** Issue 14.1: the per-workspace and per-person locks a transaction takes before it checks rules that span rows. */
+  locks: AsyncRepo<ReturnType<typeof locksRepo>>;
 }
 
 /**
@@ -51,8 +55,8 @@ export interface HubRepos {
  * connection, on PostgreSQL a pooled client and its row locks.
  */
 export interface HubStore extends HubRepos {
-  /** Read-only connections for long reads (streamed snapshots, the presence list) that must not hold up writes. */
-  reads: ReadConnections;
+  /** Read-only transactions for long reads (streamed snapshots, the presence list) that must not hold up writes. */
+  reads: SnapshotReads;
   /** Runs `work` in one write transaction: all of it lands, or none. Nested, it is a savepoint. */
   transaction<T>(work: (tx: HubStore) => Promise<T>): Promise<T>;
   integrityCheck(): Promise<string>;
@@ -84,6 +88,7 @@ export function openHubStore(file: string, migrationsDir?: string, options: HubS
     audit: auditRepo(db),
     accessReviews: accessReviewsRepo(db),
     settings: settingsRepo(db),
+    locks: locksRepo(db),
   };
   const reposRunning = (run: RunOnConnection): HubRepos =>
     Object.fromEntries(Object.entries(sync).map(([name, repo]) => [name, asyncRepo(repo, run)])) as unknown as HubRepos;
@@ -122,8 +127,8 @@ export function openHubStore(file: string, migrationsDir?: string, options: HubS
     transaction: (work) => gate.runTransaction(() => inTransaction('BEGIN IMMEDIATE', 'COMMIT', 'ROLLBACK', work)),
     integrityCheck: () => gate.run(() => String(sqlite.pragma('integrity_check', { simple: true }))),
     close: () =>
-      gate.run(() => {
-        reads.close();
+      gate.run(async () => {
+        await reads.close();
         sqlite.close();
       }),
   };

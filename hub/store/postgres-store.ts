@@ -21,6 +21,7 @@ import { contactsRepo } from './repos/contacts';
 import type { HubTables } from './repos/dialect';
 import { postgresDialect } from './repos/dialect';
 import { invitationsRepo } from './repos/invitations';
+import { locksRepo } from './repos/locks';
 import { membersRepo } from './repos/members';
 import { organizationRepo } from './repos/organization';
 import { passwordResetsRepo } from './repos/password-resets';
@@ -31,6 +32,7 @@ import { teamsRepo } from './repos/teams';
 import { twoStepRepo } from './repos/two-step';
 import { workspacesRepo } from './repos/workspaces';
 import { checkPostgresIntegrity } from './postgres-integrity';
+import { PostgresReadConnections } from './postgres-read-connections';
 
 export const DEFAULT_POSTGRES_MIGRATIONS_DIR = join(import.meta.dirname, 'pg', 'migrations');
 
@@ -42,26 +44,18 @@ export const DEFAULT_POSTGRES_MIGRATIONS_DIR = join(import.meta.dirname, 'pg', '
 const MIGRATION_LOCK_KEY = 0x6761_7465; // "gate"
 
 /**
- * The hub's store on PostgreSQL: the repos, transactions, the check and
- * close, as HubStore has them. Not `reads`: streamed snapshots read SQLite
- * read connections (read-connections.ts), and PostgreSQL has no twin of them
- * yet, so a hub that streams snapshots cannot take this store until it has.
+ * The hub's store on PostgreSQL: all of HubStore. Its transactions are READ
+ * COMMITTED; the ones that check rules spanning rows take their workspace's
+ * or person's lock first (repos/locks.ts). Streamed snapshots read in
+ * REPEATABLE READ transactions on a pool of their own (postgres-read-connections.ts).
  */
-export interface PostgresHubStore extends HubRepos {
-  /** Runs `work` in one transaction (READ COMMITTED): all of it lands, or none. Nested, it is a savepoint. */
-  transaction<T>(work: (tx: PostgresHubStore) => Promise<T>): Promise<T>;
-  integrityCheck(): Promise<string>;
-  close(): Promise<void>;
-}
-
-/** Checks at compile time that the PostgreSQL store is HubStore but for `reads`. */
-type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const isHubStoreButReads: Equal<keyof PostgresHubStore, Exclude<keyof HubStore, 'reads'>> = true;
-void isHubStoreButReads;
+export type PostgresHubStore = HubStore;
 
 export interface PostgresHubStoreOptions {
   /** Most connections the pool opens (node-postgres's default: 10). */
   maxConnections?: number;
+  /** Most connections streamed snapshots hold at once (their own pool; more wait). */
+  maxReadConnections?: number;
   migrationsDir?: string;
   /** Called with the text of every statement run (tests that check what a change reads). */
   onStatement?: (sql: string) => void;
@@ -97,6 +91,7 @@ function reposOn(executor: Executor): HubRepos {
     audit: auditRepo(db, tables, dialect),
     accessReviews: accessReviewsRepo(db, tables, dialect),
     settings: settingsRepo(db, tables, dialect),
+    locks: locksRepo(db, tables, dialect),
   };
 }
 
@@ -144,8 +139,10 @@ export async function openPostgresHubStore(connectionString: string, options: Po
     ]),
   ) as unknown as HubRepos;
 
+  const reads = new PostgresReadConnections(connectionString, options.maxReadConnections);
   const storeOn = (tx: Executor): PostgresHubStore => ({
     ...reposOn(tx),
+    reads,
     transaction: (work) => tx.transaction((inner) => work(storeOn(inner))),
     integrityCheck: () => checkPostgresIntegrity(tx),
     close: () => Promise.reject(new Error('A transaction cannot close the store.')),
@@ -153,8 +150,12 @@ export async function openPostgresHubStore(connectionString: string, options: Po
 
   return {
     ...checked,
+    reads,
     transaction: (work) => db.transaction((tx) => insideTransaction.run(true, () => work(storeOn(tx)))),
     integrityCheck: () => checkPostgresIntegrity(db),
-    close: () => pool.end(),
+    close: async () => {
+      await reads.close();
+      await pool.end();
+    },
   };
 }

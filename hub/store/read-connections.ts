@@ -9,15 +9,15 @@
 // holds its connection until its socket closes (the heartbeat ends a silent
 // one within two intervals), so the limit is generous.
 import Database from 'better-sqlite3';
-import type { SnapshotReader } from './snapshot-reader';
-import { snapshotReader } from './snapshot-reader';
+import type { SnapshotReader, SnapshotReads } from './snapshot-reader';
+import { sqliteSnapshotReader } from './snapshot-reader';
 
 interface ReadConnection {
   sqlite: Database.Database;
   reader: SnapshotReader;
 }
 
-export class ReadConnections {
+export class ReadConnections implements SnapshotReads {
   private readonly idle: ReadConnection[] = [];
   private openCount = 0;
   private readonly waiting: Array<{ resolve: (connection: ReadConnection) => void; reject: (error: Error) => void }> = [];
@@ -50,15 +50,16 @@ export class ReadConnections {
   }
 
   /** Closes the idle connections now, the borrowed ones as they come back; readers still waiting are refused. */
-  close(): void {
+  close(): Promise<void> {
     this.isClosed = true;
     for (const connection of this.idle.splice(0)) connection.sqlite.close();
     for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('the hub store is closed'));
+    return Promise.resolve();
   }
 
   private endTransaction(connection: ReadConnection): void {
     try {
-      // The cursors `read` opened are finished or returned by now (for...of returns them), so the connection is free.
+      // The cursors `read` opened are finished or returned by now (for await...of returns them), so the connection is free.
       connection.sqlite.exec('COMMIT');
     } catch (error) {
       // A connection left busy is of no use to the next reader: it goes, and a fresh one is opened when needed.
@@ -104,6 +105,6 @@ export class ReadConnections {
     const sqlite = new Database(this.file, { readonly: true, fileMustExist: true });
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -1024');
-    return { sqlite, reader: snapshotReader(sqlite) };
+    return { sqlite, reader: sqliteSnapshotReader(sqlite) };
   }
 }

@@ -1,8 +1,11 @@
-// The reads a streamed snapshot needs, on a read connection of its own
-// (read-connections.ts), as cursors: rows come from SQLite as they are
-// consumed, so a workspace of 100,000 members is never held in memory at once.
-// Raw prepared statements, not the query builder: these run once per row of
-// the largest lists the hub has (bench/README.md, first sync).
+// The reads a streamed snapshot needs, inside one read transaction of its own
+// (read-connections.ts on SQLite, postgres-read-connections.ts on PostgreSQL).
+// Every method returns a promise, as PostgreSQL answers over a socket; lists
+// come in batches from a cursor as they are consumed, so a workspace of
+// 100,000 members is never held in memory at once. This file also holds the
+// SQLite reader: raw prepared statements, not the query builder, since these
+// run once per row of the largest lists the hub has (bench/README.md, first
+// sync), and a batch of rows per await keeps the synchronous iterator's speed.
 import type Database from 'better-sqlite3';
 import type { NotificationPreferences } from '../../shared/domain';
 import type { ContactRow } from './repos/contacts';
@@ -19,20 +22,40 @@ export interface MemberPresenceRow {
   lastSeenAt: number | null;
 }
 
+/** A list read from a cursor, a batch of rows at a time. Leaving the loop early ends the cursor. */
+export type RowBatches<Row> = AsyncIterable<readonly Row[]>;
+
+/** How many rows a cursor hands over per batch: enough that the await per batch costs nothing per row. */
+export const SNAPSHOT_BATCH_ROWS = 256;
+
 /** What a snapshot reads, all within one read transaction of the caller's. */
 export interface SnapshotReader {
-  workspace(id: string): WorkspaceRow | undefined;
-  organization(id: string): OrganizationRow | undefined;
-  member(id: string): MemberWithPerson | undefined;
-  preferences(memberId: string): NotificationPreferences | undefined;
-  memberCount(workspaceId: string): number;
-  teamCount(workspaceId: string): number;
-  contactCount(workspaceId: string): number;
-  /** Cursors: a better-sqlite3 connection runs nothing else until one is finished or returned. */
-  members(workspaceId: string): IterableIterator<MemberWithPerson>;
-  teams(workspaceId: string): IterableIterator<TeamRow>;
-  contacts(workspaceId: string): IterableIterator<ContactWithAssigneeTeam>;
-  lastSeen(workspaceId: string): IterableIterator<MemberPresenceRow>;
+  workspace(id: string): Promise<WorkspaceRow | undefined>;
+  organization(id: string): Promise<OrganizationRow | undefined>;
+  member(id: string): Promise<MemberWithPerson | undefined>;
+  preferences(memberId: string): Promise<NotificationPreferences | undefined>;
+  memberCount(workspaceId: string): Promise<number>;
+  teamCount(workspaceId: string): Promise<number>;
+  contactCount(workspaceId: string): Promise<number>;
+  /** Cursors: the read transaction's connection runs nothing else until one is finished or left. */
+  members(workspaceId: string): RowBatches<MemberWithPerson>;
+  teams(workspaceId: string): RowBatches<TeamRow>;
+  contacts(workspaceId: string): RowBatches<ContactWithAssigneeTeam>;
+  lastSeen(workspaceId: string): RowBatches<MemberPresenceRow>;
+}
+
+/** A snapshot's read transactions: SQLite's read connections or PostgreSQL's read pool. */
+export interface SnapshotReads {
+  /**
+   * Runs `read` inside one read transaction on a connection no one else uses
+   * meanwhile: every statement it runs sees the store as it was at its first
+   * read, whatever is committed in between (`read` may await).
+   */
+  withReadTransaction<T>(read: (reader: SnapshotReader) => Promise<T>): Promise<T>;
+  /** Connections lent out now (tests and metrics). */
+  readonly busyCount: number;
+  /** Closes the idle connections now, the borrowed ones as they come back; readers still waiting are refused. */
+  close(): Promise<void>;
 }
 
 const MEMBER_COLUMNS = `m.id, m.workspace_id AS workspaceId, m.person_id AS personId, m.level, m.restrictions, m.status, m.team_id AS teamId,
@@ -48,15 +71,24 @@ function memberFrom(row: StoredMember): MemberWithPerson {
 }
 
 /**
- * Opens the statement's cursor only when the first row is asked for, so a
+ * Opens the statement's cursor only when the first batch is asked for, so a
  * cursor made and never read holds nothing; leaving the loop early (the
- * socket closed) returns it, which ends the statement.
+ * socket closed) returns the generator, whose for...of returns the
+ * statement's iterator, which ends the statement.
  */
-function* cursor<R, T = R>(open: () => IterableIterator<unknown>, map?: (row: R) => T): IterableIterator<T> {
-  for (const row of open()) yield map ? map(row as R) : (row as T);
+async function* batchesOf<R, T = R>(open: () => IterableIterator<unknown>, map?: (row: R) => T): AsyncGenerator<readonly T[]> {
+  let batch: T[] = [];
+  for (const row of open()) {
+    batch.push(map ? map(row as R) : (row as T));
+    if (batch.length === SNAPSHOT_BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
-export function snapshotReader(sqlite: Database.Database): SnapshotReader {
+export function sqliteSnapshotReader(sqlite: Database.Database): SnapshotReader {
   const statements = {
     workspace: sqlite.prepare('SELECT id, organization_id AS organizationId, name, plan, seq, created_at AS createdAt, access_end_warning_days AS accessEndWarningDays FROM workspaces WHERE id = ?'),
     organization: sqlite.prepare('SELECT id, name, created_at AS createdAt FROM organizations WHERE id = ?'),
@@ -76,23 +108,24 @@ export function snapshotReader(sqlite: Database.Database): SnapshotReader {
     ),
     lastSeen: sqlite.prepare('SELECT id, last_seen_at AS lastSeenAt FROM members WHERE workspace_id = ?'),
   };
+  // better-sqlite3 answers synchronously; the promises only give both stores' readers one shape.
   return {
-    workspace: (id) => statements.workspace.get(id) as WorkspaceRow | undefined,
-    organization: (id) => statements.organization.get(id) as OrganizationRow | undefined,
+    workspace: (id) => Promise.resolve(statements.workspace.get(id) as WorkspaceRow | undefined),
+    organization: (id) => Promise.resolve(statements.organization.get(id) as OrganizationRow | undefined),
     member: (id) => {
       const row = statements.member.get(id) as StoredMember | undefined;
-      return row && memberFrom(row);
+      return Promise.resolve(row && memberFrom(row));
     },
     preferences: (memberId) => {
       const stored = statements.preferences.get(memberId) as string | undefined;
-      return stored === undefined ? undefined : (JSON.parse(stored) as NotificationPreferences);
+      return Promise.resolve(stored === undefined ? undefined : (JSON.parse(stored) as NotificationPreferences));
     },
-    memberCount: (workspaceId) => statements.memberCount.get(workspaceId) as number,
-    teamCount: (workspaceId) => statements.teamCount.get(workspaceId) as number,
-    contactCount: (workspaceId) => statements.contactCount.get(workspaceId) as number,
-    members: (workspaceId) => cursor<StoredMember, MemberWithPerson>(() => statements.members.iterate(workspaceId), memberFrom),
-    teams: (workspaceId) => cursor<TeamRow>(() => statements.teams.iterate(workspaceId)),
-    contacts: (workspaceId) => cursor<ContactWithAssigneeTeam>(() => statements.contacts.iterate(workspaceId)),
-    lastSeen: (workspaceId) => cursor<MemberPresenceRow>(() => statements.lastSeen.iterate(workspaceId)),
+    memberCount: (workspaceId) => Promise.resolve(statements.memberCount.get(workspaceId) as number),
+    teamCount: (workspaceId) => Promise.resolve(statements.teamCount.get(workspaceId) as number),
+    contactCount: (workspaceId) => Promise.resolve(statements.contactCount.get(workspaceId) as number),
+    members: (workspaceId) => batchesOf<StoredMember, MemberWithPerson>(() => statements.members.iterate(workspaceId), memberFrom),
+    teams: (workspaceId) => batchesOf<TeamRow>(() => statements.teams.iterate(workspaceId)),
+    contacts: (workspaceId) => batchesOf<ContactWithAssigneeTeam>(() => statements.contacts.iterate(workspaceId)),
+    lastSeen: (workspaceId) => batchesOf<MemberPresenceRow>(() => statements.lastSeen.iterate(workspaceId)),
   };
 }

@@ -16,8 +16,12 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-export async function startHubProcess(dataDir: string, port: number): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, '--data', dataDir, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `database`: a postgres:// URL for the hub's store (issue 14.1); without it, the SQLite file in `dataDir`. */
+export async function startHubProcess(dataDir: string, port: number, database?: string): Promise<HubProcess> {
+  const storeArguments = database === undefined ? [] : ['--database', database];
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, '--data', dataDir, '--port', String(port), ...storeArguments], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     let output = '';

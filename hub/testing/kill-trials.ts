@@ -10,11 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapWorkspace } from '../bootstrap';
-import { HUB_DATABASE_FILE } from '../server/hub';
-import { openHubStore } from '../store/hub-store';
+import { openStoreAt } from '../store/open-store';
 import type { HubProcess } from './hub-process';
 import { startHubProcess } from './hub-process';
 import { TestClient } from './test-client';
+import { createTestDatabase } from './test-store';
 
 /** Clients sending at once in each trial. */
 export const KILL_TRIALS_CLIENTS = 3;
@@ -23,6 +23,8 @@ export const KILL_TRIALS_OWNER = { email: 'owner@example.com', password: 'owner-
 /** A bootstrapped hub data folder and the port its processes listen on. */
 export interface KillTrialsHub {
   dataDir: string;
+  /** The hub's PostgreSQL database under the "hub on PostgreSQL" project; else its store is the SQLite file in dataDir. */
+  database?: string;
   port: number;
   workspaceId: string;
 }
@@ -52,7 +54,8 @@ async function freePort(): Promise<number> {
 
 export async function prepareKillTrialsHub(): Promise<KillTrialsHub> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-kill-'));
-  const store = openHubStore(join(dataDir, HUB_DATABASE_FILE));
+  const database = await createTestDatabase();
+  const { store } = await openStoreAt({ dataDir, ...(database === undefined ? {} : { database }) });
   try {
     const { workspaceId } = await bootstrapWorkspace(store, {
       organizationName: 'Acme',
@@ -62,7 +65,7 @@ export async function prepareKillTrialsHub(): Promise<KillTrialsHub> {
       ownerName: 'Olive',
       ownerPassword: KILL_TRIALS_OWNER.password,
     });
-    return { dataDir, port: await freePort(), workspaceId };
+    return { dataDir, ...(database === undefined ? {} : { database }), port: await freePort(), workspaceId };
   } finally {
     await store.close();
   }
@@ -116,7 +119,7 @@ export async function runKillTrials(target: KillTrialsHub, first: HubProcess, tr
       await hub.kill9();
       // A request sent to a dead socket never settles; give the rest a moment to notice the close.
       await Promise.race([Promise.all(sending), new Promise((resolve) => setTimeout(resolve, 500))]);
-      hub = await startHubProcess(target.dataDir, target.port);
+      hub = await startHubProcess(target.dataDir, target.port, target.database);
       const [retrier] = await connectAll(hub.url, token, target.workspaceId);
       for (const entry of sent.filter((each) => !each.isAcknowledged)) {
         retried += 1;
@@ -133,9 +136,9 @@ export async function runKillTrials(target: KillTrialsHub, first: HubProcess, tr
   }
 }
 
-/** What the hub's file holds after the trials, read with the hub process stopped or running (WAL). */
+/** What the hub's store holds after the trials, read with the hub process stopped or running (WAL on SQLite). */
 export async function hubTeams(target: KillTrialsHub): Promise<{ names: string[]; seq: number | undefined; integrity: string }> {
-  const store = openHubStore(join(target.dataDir, HUB_DATABASE_FILE));
+  const { store } = await openStoreAt(target);
   try {
     return {
       names: (await store.teams.inWorkspace(target.workspaceId)).map((team) => team.name),

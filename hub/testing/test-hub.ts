@@ -1,6 +1,7 @@
-// Test helpers: a real hub on 127.0.0.1 with a real SQLite file in a temp
-// folder, an Owner ready to sign in, and members of any level made through
-// the real invite-and-accept path.
+// Test helpers: a real hub on 127.0.0.1 with a real store (a SQLite file in
+// a temp folder, or under the "hub on PostgreSQL" project a fresh database on
+// the run's PostgreSQL server: test-store.ts), an Owner ready to sign in, and
+// members of any level made through the real invite-and-accept path.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { RunningHub } from '../server/hub';
 import { startHub } from '../server/hub';
 import type { HubOptions } from '../server/hub-options';
 import { TestClient } from './test-client';
+import { createTestDatabase } from './test-store';
 
 export const OWNER_PASSWORD = 'owner-password-1';
 export const MEMBER_PASSWORD = 'member-password-1';
@@ -43,11 +45,14 @@ export interface TestHub {
 export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions> = {}): Promise<TestHub> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'gatehouse-hub-')));
   const isOwnDataDir = options.dataDir === undefined;
+  // A restart passes the database it had; a new test hub gets a new one (none on SQLite).
+  const database = 'database' in options ? options.database : await createTestDatabase();
   const hub = await startHub({
     port: 0,
     logger: pino({ level: 'silent' }),
     heartbeatMs: 1_000,
     ...options,
+    ...(database === undefined ? {} : { database }),
     dataDir,
   });
   const ownerEmail = 'owner@example.com';
@@ -113,7 +118,7 @@ export async function startTestHub(options: { plan?: Plan } & Partial<HubOptions
       for (const client of clients) client.close();
       await hub.close();
       await whileDown();
-      const next = await startTestHub({ ...options, port: hub.port, ...restartOptions, dataDir });
+      const next = await startTestHub({ ...options, database, port: hub.port, ...restartOptions, dataDir });
       // The new hub owns the folder now: stopping it cleans up.
       return { ...next, stop: async () => {
         await next.stop();

@@ -37,7 +37,24 @@ export interface Dialect {
   jsonText(column: AnyColumn, key: string): SQL<string | null>;
   /** The database's file, for files kept beside it; '' when there is none (':memory:' on SQLite, always on PostgreSQL). */
   databaseFile(): Promise<string>;
+  /**
+   * Waits for, then holds until the transaction ends, the lock on one thing
+   * (a workspace, a person) that checks of several rows rely on (locks.ts).
+   * Nothing on SQLite, whose transactions already run one at a time.
+   */
+  lockForTransaction(scope: LockScope, id: string): Promise<void>;
 }
+
+/** What a transaction locks; each scope is a key space of its own on PostgreSQL. */
+export type LockScope = 'workspace' | 'person';
+
+/**
+ * PostgreSQL's advisory locks take two 32-bit keys: the first says the scope,
+ * the second is the id's hash. Two ids with one hash only wait for each
+ * other, which is harmless. The numbers differ from the migration lock's
+ * (postgres-store.ts), which takes the one 64-bit key form.
+ */
+const LOCK_SCOPES: Record<LockScope, number> = { workspace: 1, person: 2 };
 
 export function sqliteDialect(db: HubDb): Dialect {
   return {
@@ -47,6 +64,8 @@ export function sqliteDialect(db: HubDb): Dialect {
     unindexed: (column) => sql`+${column}`,
     jsonText: (column, key) => sql<string | null>`json_extract(${column}, ${sql.raw(`'$.${key}'`)})`,
     databaseFile: () => Promise.resolve(db.all<{ name: string; file: string }>(sql`PRAGMA database_list`).find((row) => row.name === 'main')?.file ?? ''),
+    // The connection gate (connection-gate.ts) runs one transaction at a time: there is nothing to wait for.
+    lockForTransaction: () => Promise.resolve(),
   };
 }
 
@@ -57,5 +76,8 @@ export function postgresDialect(db: NodePgDatabase<Record<string, unknown>>): Di
     unindexed: (column) => sql`${column}`,
     jsonText: (column, key) => sql<string | null>`(${column} ->> ${sql.raw(`'${key}'`)})`,
     databaseFile: () => Promise.resolve(''),
+    lockForTransaction: async (scope, id) => {
+      await db.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_SCOPES[scope]}, hashtext(${id}))`);
+    },
   };
 }
