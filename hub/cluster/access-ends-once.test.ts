@@ -3,27 +3,15 @@
 // claimWarning) make it act once: two instances ending the same access at
 // the same moment leave one audit row, one change and one set of emails.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runDueAccessWork } from '../domain/access-ends';
-import { startPostgresServer, type PostgresServer } from '../testing/postgres-server';
 import type { TestInstance } from './cluster-fixtures';
-import { AT, addMember, openInstanceStore, workspaceWithOwner } from './cluster-fixtures';
+import { addMember, AT, useTwoInstances, workspaceWithOwner } from './cluster-fixtures';
 
-let server: PostgresServer;
 let url: string;
 let first: TestInstance;
 let second: TestInstance;
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-  url = await server.createDatabase('cluster_access_ends');
-  [first, second] = await Promise.all([openInstanceStore(url), openInstanceStore(url)]);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([first?.store.close(), second?.store.close()]);
-  await server?.stop();
-}, 60_000);
+useTwoInstances('cluster_access_ends', (opened) => ({ url, first, second } = opened));
 
 async function count(sql: string, values: unknown[]): Promise<number> {
   const client = new pg.Client({ connectionString: url });

@@ -3,14 +3,14 @@
 // writers on two instances at once, an instance does not deliver twice what
 // it committed itself, and after PostgreSQL restarts the listener connects
 // again, says so, and catches every workspace up.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SeqRange } from '../domain/change-recorder';
 import { ChangeRecorder } from '../domain/change-recorder';
 import type { PostgresHubStore } from '../store/postgres-store';
 import { PresenceRegistry } from '../server/presence';
-import { startPostgresServer, type PostgresServer } from '../testing/postgres-server';
+import type { PostgresServer } from '../testing/postgres-server';
 import type { TestInstance } from './cluster-fixtures';
-import { eventually, openInstanceStore, recordingLogger, workspaceWithOwner } from './cluster-fixtures';
+import { eventually, openInstanceStore, recordingLogger, useTwoInstances, workspaceWithOwner } from './cluster-fixtures';
 import type { HubCluster } from './hub-cluster';
 import { joinCluster } from './hub-cluster';
 
@@ -18,17 +18,7 @@ let server: PostgresServer;
 let url: string;
 let first: TestInstance;
 let second: TestInstance;
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-  url = await server.createDatabase('cluster_fan_out');
-  [first, second] = await Promise.all([openInstanceStore(url), openInstanceStore(url)]);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([first?.store.close(), second?.store.close()]);
-  await server?.stop();
-}, 60_000);
+useTwoInstances('cluster_fan_out', (opened) => ({ server, url, first, second } = opened));
 
 /** One transaction recording `count` changes to the workspace, as a mutation does. */
 async function commitChanges(store: PostgresHubStore, workspaceId: string, count: number): Promise<SeqRange> {

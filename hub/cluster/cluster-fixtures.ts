@@ -4,9 +4,12 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Logger } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { NO_RESTRICTIONS } from '../../shared/policy';
 import type { PostgresHubStore } from '../store/postgres-store';
 import { openPostgresHubStore } from '../store/postgres-store';
+import type { PostgresServer } from '../testing/postgres-server';
+import { startPostgresServer } from '../testing/postgres-server';
 import { newInstanceName, storeConnectionString } from './instance-name';
 
 export const AT = Date.UTC(2030, 0, 1);
@@ -20,6 +23,34 @@ export interface TestInstance {
 export async function openInstanceStore(connectionString: string, maxConnections = 4): Promise<TestInstance> {
   const name = newInstanceName();
   return { name, store: await openPostgresHubStore(storeConnectionString(connectionString, name), { maxConnections }) };
+}
+
+export interface TwoInstances {
+  server: PostgresServer;
+  url: string;
+  first: TestInstance;
+  second: TestInstance;
+}
+
+/**
+ * For a suite: a PostgreSQL server of its own with one database, and two
+ * instances' stores on it, opened before the suite's tests (handed to
+ * `opened`) and closed after them.
+ */
+export function useTwoInstances(databaseName: string, opened: (instances: TwoInstances) => void): void {
+  let instances: Partial<TwoInstances> = {};
+  beforeAll(async () => {
+    const server = await startPostgresServer();
+    instances = { server };
+    const url = await server.createDatabase(databaseName);
+    const [first, second] = await Promise.all([openInstanceStore(url), openInstanceStore(url)]);
+    instances = { server, url, first, second };
+    opened({ server, url, first, second });
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([instances.first?.store.close(), instances.second?.store.close()]);
+    await instances.server?.stop();
+  }, 60_000);
 }
 
 export interface LogLine {

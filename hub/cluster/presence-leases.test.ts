@@ -8,12 +8,12 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join as joinPath } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Presence } from '../../shared/protocol';
 import { PresenceRegistry } from '../server/presence';
-import { startPostgresServer, type PostgresServer } from '../testing/postgres-server';
+import type { PostgresServer } from '../testing/postgres-server';
 import type { TestInstance } from './cluster-fixtures';
-import { addMember, eventually, openInstanceStore, recordingLogger, workspaceWithOwner } from './cluster-fixtures';
+import { addMember, eventually, recordingLogger, useTwoInstances, workspaceWithOwner } from './cluster-fixtures';
 import type { HubCluster } from './hub-cluster';
 import { joinCluster } from './hub-cluster';
 import type { PresenceLeaseTimes } from './presence-leases';
@@ -25,17 +25,7 @@ let server: PostgresServer;
 let url: string;
 let first: TestInstance;
 let second: TestInstance;
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-  url = await server.createDatabase('cluster_presence');
-  [first, second] = await Promise.all([openInstanceStore(url), openInstanceStore(url)]);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([first?.store.close(), second?.store.close()]);
-  await server?.stop();
-}, 60_000);
+useTwoInstances('cluster_presence', (opened) => ({ server, url, first, second } = opened));
 
 interface Member {
   cluster: HubCluster;

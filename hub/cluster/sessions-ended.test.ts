@@ -3,30 +3,18 @@
 // instance: the delete's trigger names the hashes, and the other instances
 // hand them to the hub's closeSessions. Messages for members (issue 13.2's
 // access_ending) reach their sockets on the other instances too.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MemberMessage } from './cluster-messages';
 import { PresenceRegistry } from '../server/presence';
-import { startPostgresServer, type PostgresServer } from '../testing/postgres-server';
 import type { TestInstance } from './cluster-fixtures';
-import { AT, eventually, openInstanceStore, recordingLogger, unique, workspaceWithOwner } from './cluster-fixtures';
+import { AT, eventually, recordingLogger, unique, useTwoInstances, workspaceWithOwner } from './cluster-fixtures';
 import type { HubCluster } from './hub-cluster';
 import { joinCluster } from './hub-cluster';
 
-let server: PostgresServer;
 let url: string;
 let first: TestInstance;
 let second: TestInstance;
-
-beforeAll(async () => {
-  server = await startPostgresServer();
-  url = await server.createDatabase('cluster_sessions');
-  [first, second] = await Promise.all([openInstanceStore(url), openInstanceStore(url)]);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([first?.store.close(), second?.store.close()]);
-  await server?.stop();
-}, 60_000);
+useTwoInstances('cluster_sessions', (opened) => ({ url, first, second } = opened));
 
 interface Heard {
   cluster: HubCluster;
