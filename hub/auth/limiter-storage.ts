@@ -72,14 +72,59 @@ export async function preparePostgresLimits(pool: pg.Pool): Promise<void> {
   }
 }
 
+/** A number of the hub's own for the lock under which the limits' tables are made ("lims"). */
+const LIMITS_TABLES_LOCK_KEY = 0x6c69_6d73;
+
+/** Tables already made through each pool, so each is made once per pool rather than once per limiter. */
+const madeTables = new WeakMap<pg.Pool, Map<string, Promise<void>>>();
+
+/**
+ * Makes `table` as rate-limiter-flexible would (the same columns), but one
+ * maker at a time: the library's own CREATE TABLE IF NOT EXISTS, run by
+ * several limiters or instances at once, fails with "type already exists",
+ * which PostgreSQL raises when two such statements race.
+ */
+function makeLimitsTable(pool: pg.Pool, table: string): Promise<void> {
+  const made = madeTables.get(pool) ?? new Map<string, Promise<void>>();
+  madeTables.set(pool, made);
+  let making = made.get(table);
+  if (!making) {
+    making = (async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [LIMITS_TABLES_LOCK_KEY]);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${POSTGRES_LIMITS_SCHEMA}`);
+        await client.query(
+          `CREATE TABLE IF NOT EXISTS ${POSTGRES_LIMITS_SCHEMA}.${table} (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    })();
+    // A failed attempt is not remembered: the next limiter tries again.
+    making.catch(() => made.delete(table));
+    made.set(table, making);
+  }
+  return making;
+}
+
 /** A rate-limiter-flexible limiter counting in `table` of the limits' schema, once its table exists. */
-export function postgresLimiter(pool: pg.Pool, table: string, settings: LimiterSettings): Promise<RateLimiterAbstract> {
-  return new Promise((resolve, reject) => {
-    const created: RateLimiterPostgres = new RateLimiterPostgres(
-      // The hub's hourly pruning clears expired counts (clearExpired): no timer of the library's outlives the hub.
-      { ...settings, storeClient: pool, storeType: 'pool', schemaName: POSTGRES_LIMITS_SCHEMA, tableName: table, clearExpiredByTimeout: false },
-      (error?: Error) => (error ? reject(error) : resolve(created)),
-    );
+export async function postgresLimiter(pool: pg.Pool, table: string, settings: LimiterSettings): Promise<RateLimiterAbstract> {
+  await makeLimitsTable(pool, table);
+  return new RateLimiterPostgres({
+    ...settings,
+    storeClient: pool,
+    storeType: 'pool',
+    schemaName: POSTGRES_LIMITS_SCHEMA,
+    tableName: table,
+    tableCreated: true,
+    // The hub's hourly pruning clears expired counts (clearExpired): no timer of the library's outlives the hub.
+    clearExpiredByTimeout: false,
   });
 }
 
