@@ -24,6 +24,7 @@ import { MetricsAccess } from './server/metrics-access';
 import { backupHubData, HubBackupError, restoreHubData } from './deploy/backup';
 import { migrateCommand } from './deploy/migrate-command';
 import { HubDataFolderError } from './store/database';
+import type { PresenceLeaseTimes } from './cluster/presence-leases';
 import type { HubStore } from './store/hub-store';
 import { InvalidDatabaseUrlError, openStoreAt } from './store/open-store';
 
@@ -317,6 +318,21 @@ function restoreCommand(): void {
   console.log(`Restored ${restored.files.join(' and ')} into ${restored.folder}; start the hub with --data ${restored.folder}`);
 }
 
+/**
+ * For tests only, so kept out of the usage text: GATEHOUSE_PRESENCE_LEASE_MS
+ * shortens the presence lease of a hub on PostgreSQL (renewed three times per
+ * lease, as by default), so a test that kills an instance sees its members go
+ * offline within seconds (hub/cluster-faults.test.ts). Unset: the defaults
+ * (hub/cluster/presence-leases.ts), which operators have no reason to change.
+ */
+function presenceLeaseTimesForTests(): PresenceLeaseTimes | undefined {
+  const text = process.env['GATEHOUSE_PRESENCE_LEASE_MS'];
+  if (text === undefined || text === '') return undefined;
+  const leaseMs = Number(text);
+  if (!Number.isInteger(leaseMs) || leaseMs < 300) fail(`GATEHOUSE_PRESENCE_LEASE_MS must be a whole number of milliseconds, at least 300, not ${text}`);
+  return { leaseMs, renewEveryMs: Math.round(leaseMs / 3) };
+}
+
 async function serve(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a number from 0 to 65535, not ${values.port}`);
@@ -329,6 +345,7 @@ async function serve(): Promise<void> {
     fail(error instanceof Error ? error.message : String(error));
   }
   const database = databaseUrl();
+  const presenceLeaseTimes = presenceLeaseTimesForTests();
   const hub = await startHub({
     dataDir: values.data,
     ...(database === undefined ? {} : { database }),
@@ -340,6 +357,7 @@ async function serve(): Promise<void> {
     trustedProxies,
     metrics: { allow: values['metrics-allow'] ?? [], ...(process.env['GATEHOUSE_METRICS_TOKEN'] ? { token: process.env['GATEHOUSE_METRICS_TOKEN'] } : {}) },
     mail: smtpUrl ? { smtpUrl, from: values['mail-from'] ?? process.env['GATEHOUSE_MAIL_FROM'] ?? DEFAULT_MAIL_FROM } : null,
+    ...(presenceLeaseTimes === undefined ? {} : { presenceLeaseTimes }),
   });
   const stop = (): void => {
     // Nobody waits for the signal's handler: a failed stop is reported and the process still ends.

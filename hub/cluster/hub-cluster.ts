@@ -62,7 +62,8 @@ export async function joinCluster(options: ClusterOptions): Promise<HubCluster> 
   const { connectionString, instanceName, logger, hooks } = options;
   // For the NOTIFYs this instance sends, its presence leases and its heartbeat: a few connections, apart from the store's.
   const pool = new pg.Pool({ connectionString, application_name: instanceName, max: 4 });
-  pool.on('error', (error) => logger.warn({ err: error }, 'a cluster pool connection was lost while idle; the pool opens another'));
+  // Its message only: the error carries the whole client (pg-pool sets error.client), kilobytes a line.
+  pool.on('error', (error) => logger.warn({ reason: error.message }, 'a cluster pool connection was lost while idle; the pool opens another'));
   const fanOut = new ChangeFanOut(hooks.deliver, logger);
   const presenceLeases = new PresenceLeases({ pool, instanceName, presence: hooks.presence, tell: hooks.tellPresence, logger, times: options.presenceLeaseTimes });
   const listener = new ClusterListener({

@@ -95,7 +95,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // Hubs on one PostgreSQL share a key file (a copy of it): a secret sealed by one is opened by another.
   const twoStepKeyFile = options.twoStepKeyFile ?? join(options.dataDir, TWO_STEP_KEY_FILE);
   // Issue 14.2: instances on one PostgreSQL share their password and request limits there.
-  const sharedLimits = instance === null ? null : await openSharedLimits(instance.database);
+  const sharedLimits = instance === null ? null : await openSharedLimits(instance.database, logger);
   const limiterStorage = options.limiterStorage ?? sharedLimits?.passwordLimits ?? openSqliteLimiterStorage(join(options.dataDir, LIMITS_DATABASE_FILE));
   const passwordGuard = await PasswordGuard.open(limiterStorage, options.passwordLimits);
   const presence = new PresenceRegistry();

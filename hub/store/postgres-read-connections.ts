@@ -7,6 +7,7 @@
 // must not take the clients requests write with. Past `size` at once, readers
 // wait for a client (node-postgres's pool queues them).
 import pg from 'pg';
+import { reportCheckedOutClientErrors } from './pool-client-errors';
 import { postgresSnapshotReader } from './postgres-snapshot-reader';
 import type { SnapshotReader, SnapshotReads } from './snapshot-reader';
 
@@ -21,6 +22,7 @@ export class PostgresReadConnections implements SnapshotReads {
     this.pool = new pg.Pool({ connectionString, max: size });
     // An idle client's error (the server restarted) would otherwise crash the process; the pool replaces the client.
     this.pool.on('error', (error) => console.error('PostgreSQL connection lost while idle in the hub read pool:', error));
+    reportCheckedOutClientErrors(this.pool, 'the hub read pool');
   }
 
   async withReadTransaction<T>(read: (reader: SnapshotReader) => Promise<T>): Promise<T> {

@@ -33,6 +33,7 @@ import { twoStepRepo } from './repos/two-step';
 import { workspacesRepo } from './repos/workspaces';
 import { checkPostgresIntegrity } from './postgres-integrity';
 import { PostgresReadConnections } from './postgres-read-connections';
+import { reportCheckedOutClientErrors } from './pool-client-errors';
 
 export const DEFAULT_POSTGRES_MIGRATIONS_DIR = join(import.meta.dirname, 'pg', 'migrations');
 
@@ -115,6 +116,7 @@ export async function openPostgresHubStore(connectionString: string, options: Po
   // An idle client's error (the server restarted, the connection dropped) would otherwise crash the process;
   // the pool replaces the client, and the next query on it fails with the cause.
   pool.on('error', (error) => console.error('PostgreSQL connection lost while idle in the hub store pool:', error));
+  reportCheckedOutClientErrors(pool, 'the hub store pool');
   try {
     await applyMigrations(pool, options.migrationsDir ?? DEFAULT_POSTGRES_MIGRATIONS_DIR);
   } catch (error) {

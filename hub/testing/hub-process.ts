@@ -16,30 +16,66 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
+/** A hub process started here, whose output is kept (bench/servers.ts starts HubProcesses of its own, without). */
+export interface WatchedHubProcess extends HubProcess {
+  /** Every line the hub wrote, as it came: pino's JSON on stdout, and stderr's lines (the pools' lost connections). */
+  readonly output: string[];
+  /** Whether the process has ended (killed, or crashed by itself). */
+  hasExited(): boolean;
+}
+
+export interface HubProcessOptions {
+  /** Added to this process's environment (tests: GATEHOUSE_PRESENCE_LEASE_MS, hub/cli.ts). */
+  env?: Record<string, string>;
+}
+
 /** `database`: a postgres:// URL for the hub's store (issue 14.1); without it, the SQLite file in `dataDir`. */
-export async function startHubProcess(dataDir: string, port: number, database?: string): Promise<HubProcess> {
+export function startHubProcess(dataDir: string, port: number, database?: string): Promise<HubProcess> {
+  return startWatchedHubProcess(dataDir, port, database);
+}
+
+/** startHubProcess, with what the process writes kept and the environment it runs with (issue 14.4's fault tests). */
+export async function startWatchedHubProcess(dataDir: string, port: number, database?: string, options: HubProcessOptions = {}): Promise<WatchedHubProcess> {
   const storeArguments = database === undefined ? [] : ['--database', database];
   const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, '--data', dataDir, '--port', String(port), ...storeArguments], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let hasExited = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      hasExited = true;
+      resolve();
+    }),
+  );
+  const output: string[] = [];
+  const keepLines = (stream: NodeJS.ReadableStream | null): void => {
+    let partial = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      output.push(...lines.filter((line) => line.trim() !== ''));
+    });
+  };
+  keepLines(child.stdout);
+  keepLines(child.stderr);
   await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('hub listening')) {
-        child.stdout?.off('data', onData);
+    const listening = setInterval(() => {
+      if (output.some((line) => line.includes('hub listening'))) {
+        clearInterval(listening);
         resolve();
       }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code}: ${output}`)));
+    }, 10);
+    child.once('exit', (code) => {
+      clearInterval(listening);
+      reject(new Error(`hub exited with ${code}: ${output.join('\n')}`));
+    });
   });
-  child.stdout?.resume();
   return {
     url: `http://127.0.0.1:${port}`,
     child,
+    output,
+    hasExited: () => hasExited,
     async kill9() {
       child.kill('SIGKILL');
       await exited;
