@@ -1,7 +1,9 @@
 // The list of benchmarks, in the order of the issue that asked for them.
 import type { BenchResult, Scale } from './harness';
+import { benchCrossInstanceFanOut } from './cross-instance.bench';
 import { benchCsvExport } from './csv-export.bench';
 import { benchDurableAcknowledgements } from './durable-ack.bench';
+import { benchIdleClientsPresence } from './idle-clients.bench';
 import { benchListQueries } from './list-queries.bench';
 import { benchMemoryPerConnection, benchPresenceFanOut } from './network.bench';
 import { benchPolicy } from './policy.bench';
@@ -18,4 +20,6 @@ export const BENCHMARKS: Array<[string, (scale: Scale) => Promise<BenchResult | 
   ['member lists from the replica', benchListQueries],
   ['Users page in Chromium', benchUsersPage],
   ['acknowledged mutations, synchronous FULL vs NORMAL', benchDurableAcknowledgements],
+  ['cross-instance fan-out', benchCrossInstanceFanOut],
+  ['10,000 idle clients', benchIdleClientsPresence],
 ];
